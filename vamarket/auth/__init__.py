@@ -1,0 +1,1 @@
+"""Sign-in: OAuth/OpenID Connect routes (`routes`), server-side sessions (`sessions`)."""

@@ -1,0 +1,89 @@
+"""The page frame: header (navigation, language switch, signed-in user), content, footer."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from vamarket import routes
+from vamarket.state.base import AppState
+
+T = AppState.t
+
+
+def language_switch() -> rx.Component:
+    """EN / ID buttons; the choice is kept in a cookie and on the account."""
+    def button(code: str, label: str) -> rx.Component:
+        return rx.button(
+            label,
+            size="1",
+            variant=rx.cond(AppState.locale == code, "solid", "soft"),
+            on_click=AppState.set_language(code),
+            id=f"lang-{code}",
+            aria_label=label,
+        )
+    return rx.hstack(button("en", "EN"), button("id", "ID"), spacing="1")
+
+
+def user_menu() -> rx.Component:
+    """Sign-in link, or the signed-in user's menu with sign-out (a POST form)."""
+    return rx.cond(
+        AppState.signed_in,
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("user", size=16), AppState.user_name,
+                                      variant="soft", id="user-menu")),
+            rx.menu.content(
+                rx.menu.item(T["nav.profile"], on_click=rx.redirect(routes.PROFILE_EDIT)),
+                rx.menu.item(T["nav.agency"], on_click=rx.redirect(routes.AGENCY)),
+                rx.menu.item(T["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
+                rx.menu.separator(),
+                rx.el.form(
+                    rx.el.button(T["nav.sign_out"], type="submit", id="sign-out",
+                                 style={"width": "100%", "text_align": "left",
+                                        "padding": "4px 8px", "cursor": "pointer"}),
+                    action=routes.AUTH_LOGOUT, method="post",
+                ),
+            ),
+        ),
+        rx.link(rx.button(T["nav.sign_in"], id="sign-in-link"), href=routes.SIGN_IN),
+    )
+
+
+def header() -> rx.Component:
+    """Top bar; wraps onto two lines on a phone."""
+    return rx.box(
+        rx.flex(
+            rx.link(rx.hstack(rx.icon("handshake", size=22), rx.heading("vamarket", size="5"),
+                              align="center", spacing="2"),
+                    href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True),
+            rx.spacer(),
+            rx.hstack(language_switch(), user_menu(), spacing="3", align="center"),
+            align="center", wrap="wrap", gap="3",
+        ),
+        padding_x="4", padding_y="3", border_bottom="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)", position="sticky", top="0", z_index="10",
+    )
+
+
+def footer() -> rx.Component:
+    """Bottom bar with the trust promise."""
+    return rx.box(
+        rx.text(T["footer.tagline"], size="2", color_scheme="gray"),
+        padding="4", border_top="1px solid var(--gray-a5)", margin_top="8",
+    )
+
+
+def flash_message() -> rx.Component:
+    """A one-line message set by the last action (errors and confirmations)."""
+    return rx.cond(AppState.flash != "", rx.callout(AppState.flash, icon="info", id="flash",
+                                                   margin_bottom="3"))
+
+
+def page_frame(*children: rx.Component, width: str = "960px") -> rx.Component:
+    """Header + centred content + footer."""
+    return rx.box(
+        header(),
+        rx.box(flash_message(), *children, max_width=width, margin_x="auto",
+               padding_x=["3", "4", "6"], padding_y="5", width="100%"),
+        footer(),
+        min_height="100vh",
+    )

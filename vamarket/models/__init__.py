@@ -1,0 +1,50 @@
+"""All tables; importing this module registers them on `SQLModel.metadata`."""
+
+from vamarket.models.money import (
+    LedgerEntry,
+    LedgerTransaction,
+    Payment,
+    StripeAccount,
+    StripeEvent,
+)
+from vamarket.models.social import (
+    AuditLog,
+    Dispute,
+    Message,
+    Notification,
+    Review,
+    SavedSearch,
+    Thread,
+)
+from vamarket.models.users import (
+    Agency,
+    AgencyMember,
+    AuthSession,
+    Category,
+    ClientProfile,
+    Identity,
+    Skill,
+    User,
+    VACategory,
+    VAProfile,
+    VASkill,
+)
+from vamarket.models.work import (
+    Attachment,
+    Contract,
+    Job,
+    JobSkill,
+    Milestone,
+    Quote,
+    QuoteMilestone,
+    TimeEntry,
+    Timesheet,
+)
+
+__all__ = [
+    "Agency", "AgencyMember", "Attachment", "AuditLog", "AuthSession", "Category",
+    "ClientProfile", "Contract", "Dispute", "Identity", "Job", "JobSkill", "LedgerEntry",
+    "LedgerTransaction", "Message", "Milestone", "Notification", "Payment", "Quote",
+    "QuoteMilestone", "Review", "SavedSearch", "Skill", "StripeAccount", "StripeEvent",
+    "Thread", "TimeEntry", "Timesheet", "User", "VACategory", "VAProfile", "VASkill",
+]

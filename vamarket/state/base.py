@@ -1,0 +1,112 @@
+"""The root page state: who is signed in (from the HttpOnly session cookie) and the language.
+
+The browser never sends a user id that state trusts: `_actor()` re-reads the session cookie
+carried by the websocket handshake and looks the session up in the database on every call.
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+
+import reflex as rx
+from sqlmodel import Session
+
+from vamarket.auth.sessions import SESSION_COOKIE, user_for_token
+from vamarket.db import session_scope
+from vamarket.errors import NotSignedIn, ServiceError
+from vamarket.i18n import catalog, translate
+from vamarket.models import User
+from vamarket.services import accounts
+from vamarket.settings import SUPPORTED_LOCALES, get_settings
+
+LOCALE_COOKIE = "vm_locale"
+
+
+class AppState(rx.State):
+    """Signed-in user summary and language, shared by every page."""
+
+    locale_cookie: str = rx.Cookie("", name=LOCALE_COOKIE, max_age=365 * 24 * 3600)
+    signed_in: bool = False
+    user_id: int = 0
+    user_name: str = ""
+    is_client: bool = False
+    is_va: bool = False
+    is_admin: bool = False
+    onboarded: bool = False
+    flash: str = ""
+
+    @rx.var
+    def locale(self) -> str:
+        """The active language: the cookie's if valid, else the default."""
+        if self.locale_cookie in SUPPORTED_LOCALES:
+            return self.locale_cookie
+        return get_settings().default_locale
+
+    @rx.var
+    def t(self) -> dict[str, str]:
+        """The whole catalog of the active language, for `AppState.t["key"]` in components."""
+        return catalog(self.locale)
+
+    # -- server-side helpers (not event handlers: the leading underscore keeps them private) --
+
+    def _session_token(self) -> str:
+        raw = self.router.headers.cookie or ""
+        jar = SimpleCookie()
+        try:
+            jar.load(raw)
+        except Exception:  # a malformed Cookie header means no session
+            return ""
+        morsel = jar.get(SESSION_COOKIE)
+        return morsel.value if morsel else ""
+
+    def _actor(self, session: Session) -> User | None:
+        """The signed-in user for this connection, resolved on the server, or None."""
+        token = self._session_token()
+        return user_for_token(session, token) if token else None
+
+    def _require_actor(self, session: Session) -> User:
+        actor = self._actor(session)
+        if actor is None:
+            raise NotSignedIn()
+        return actor
+
+    def _text(self, key: str, **params: object) -> str:
+        return translate(self.locale, key, **params)
+
+    def _error_text(self, error: ServiceError) -> str:
+        return translate(self.locale, error.key, **error.params)
+
+    def _apply_user(self, user: User | None) -> None:
+        self.signed_in = user is not None
+        self.user_id = user.id or 0 if user else 0
+        self.user_name = (user.display_name or user.email or "") if user else ""
+        self.is_client = bool(user and user.is_client)
+        self.is_va = bool(user and user.is_va)
+        self.onboarded = bool(user and user.onboarded)
+        self.is_admin = bool(user and accounts.is_admin(user))
+        if user and user.locale in SUPPORTED_LOCALES and user.locale != self.locale_cookie:
+            self.locale_cookie = user.locale
+
+    # -- events --
+
+    @rx.event
+    def load_user(self):
+        """On every page load: refresh who is signed in; send new users to onboarding."""
+        with session_scope() as session:
+            user = self._actor(session)
+            self._apply_user(user)
+        on_onboarding = str(self.router.url.path).startswith("/onboarding")
+        if user is not None and not user.onboarded and not on_onboarding:
+            return rx.redirect("/onboarding")
+        return None
+
+    @rx.event
+    def set_language(self, locale: str):
+        """Switch language; saved on the account when signed in. Unknown codes are ignored."""
+        if locale not in SUPPORTED_LOCALES:
+            return
+        self.locale_cookie = locale
+        with session_scope() as session:
+            user = self._actor(session)
+            if user is not None:
+                accounts.set_preferences(session, actor=user, locale=locale)
