@@ -1,13 +1,25 @@
-"""Every page of the app, in one list."""
+"""Every page of the app: each `vamarket/pages/<name>/page.py` lists its pages in `PAGES`."""
+
+import importlib
+import pkgutil
 
 import reflex as rx
 
-from vamarket.pages.landing import page as landing
+import vamarket.pages as pages_pkg
 
-PAGES = [landing.PAGE]
+
+def page_specs() -> list[dict]:
+    """All page specs (keyword arguments for `App.add_page`), in package order."""
+    specs: list[dict] = []
+    for info in sorted(pkgutil.iter_modules(pages_pkg.__path__), key=lambda i: i.name):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"vamarket.pages.{info.name}.page")
+        specs.extend(module.PAGES)
+    return specs
 
 
 def add_pages(app: rx.App) -> None:
     """Register all pages on `app`."""
-    for spec in PAGES:
+    for spec in page_specs():
         app.add_page(**spec)

@@ -50,4 +50,4 @@ def landing() -> rx.Component:
     )
 
 
-PAGE = dict(component=landing, route=routes.HOME, on_load=AppState.load_user, title="vamarket")
+PAGES = [dict(component=landing, route=routes.HOME, on_load=AppState.load_user, title="vamarket")]
