@@ -1,15 +1,20 @@
 """Reflex configuration, derived from vamarket's settings (see vamarket/settings.py)."""
 
 import os
+import sys
 
 import reflex as rx
 
-from vamarket.settings import get_settings
+from vamarket.settings import SettingsError, get_settings
 
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
 
-_settings = get_settings()
+try:
+    _settings = get_settings()
+except SettingsError as exc:  # one clear line instead of a traceback
+    print(f"vamarket: setting error: {exc}", file=sys.stderr)
+    sys.exit(2)
 _port = int(os.environ.get("VAMARKET_PORT", "3000"))
 
 config = rx.Config(

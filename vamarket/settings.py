@@ -102,7 +102,7 @@ def _url(env: dict[str, str], key: str, default: str, schemes: tuple[str, ...]) 
         return ""
     scheme = urlparse(raw).scheme.split("+")[0]
     if scheme not in schemes:
-        raise SettingsError(f"{key} must be a URL starting with {' or '.join(schemes)}://")
+        raise SettingsError(f"{key} must be a URL starting with {' or '.join(s + '://' for s in schemes)}")
     return raw
 
 
