@@ -27,5 +27,7 @@ config = rx.Config(
     backend_port=int(os.environ.get("VAMARKET_BACKEND_PORT", "8000")),
     deploy_url=_settings.public_url,
     api_url=os.environ.get("VAMARKET_API_URL", _settings.public_url),
+    plugins=[rx.plugins.RadixThemesPlugin(
+        theme=rx.theme(accent_color="teal", radius="medium", appearance="light"))],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

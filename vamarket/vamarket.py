@@ -5,8 +5,5 @@ import reflex as rx
 from vamarket.auth.routes import build_auth_app
 from vamarket.pages import registry
 
-app = rx.App(
-    theme=rx.theme(accent_color="teal", radius="medium", appearance="light"),
-    api_transformer=build_auth_app(),
-)
+app = rx.App(api_transformer=build_auth_app())
 registry.add_pages(app)

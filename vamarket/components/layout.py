@@ -59,7 +59,7 @@ def header() -> rx.Component:
             rx.hstack(language_switch(), user_menu(), spacing="3", align="center"),
             align="center", wrap="wrap", gap="3",
         ),
-        padding_x="4", padding_y="3", border_bottom="1px solid var(--gray-a5)",
+        padding="10px 16px", border_bottom="1px solid var(--gray-a5)",
         background="var(--color-panel-solid)", position="sticky", top="0", z_index="10",
     )
 
@@ -68,14 +68,14 @@ def footer() -> rx.Component:
     """Bottom bar with the trust promise."""
     return rx.box(
         rx.text(T["footer.tagline"], size="2", color_scheme="gray"),
-        padding="4", border_top="1px solid var(--gray-a5)", margin_top="8",
+        padding="16px", border_top="1px solid var(--gray-a5)", margin_top="32px",
     )
 
 
 def flash_message() -> rx.Component:
     """A one-line message set by the last action (errors and confirmations)."""
     return rx.cond(AppState.flash != "", rx.callout(AppState.flash, icon="info", id="flash",
-                                                   margin_bottom="3"))
+                                                   margin_bottom="12px"))
 
 
 def page_frame(*children: rx.Component, width: str = "960px") -> rx.Component:
@@ -83,7 +83,8 @@ def page_frame(*children: rx.Component, width: str = "960px") -> rx.Component:
     return rx.box(
         header(),
         rx.box(flash_message(), *children, max_width=width, margin_x="auto",
-               padding_x=["3", "4", "6"], padding_y="5", width="100%"),
+               padding_x=["12px", "16px", "24px"], padding_y="24px", width="100%",
+               flex="1"),
         footer(),
-        min_height="100vh",
+        min_height="100vh", display="flex", flex_direction="column",
     )

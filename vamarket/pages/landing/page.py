@@ -37,7 +37,7 @@ def landing() -> rx.Component:
                 _side("landing.va_title", "landing.va_body", "landing.find_work",
                       routes.SIGN_IN, "cta-find-work"),
                 columns=rx.breakpoints(initial="1", sm="2"), spacing="4", width="100%"),
-            rx.heading(T["landing.trust_title"], size="6", margin_top="4"),
+            rx.heading(T["landing.trust_title"], size="6", margin_top="16px"),
             rx.grid(
                 _feature("shield-check", "landing.held_title", "landing.held_body"),
                 _feature("flask-conical", "landing.pilot_title", "landing.pilot_body"),

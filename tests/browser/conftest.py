@@ -1,0 +1,108 @@
+"""Browser tests: the real app (`vamarket.cli serve`, production build) with its demo sign-in
+provider, on a fresh SQLite database, driven by Playwright in Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"app exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"app did not answer at {url}:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """Base URL of a running vamarket (fresh database, demo data, demo sign-in)."""
+    workdir = tmp_path_factory.mktemp("app")
+    port, oidc_port = _free_port(), _free_port()
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GOOGLE_", "GITHUB_", "OIDC_", "DEMO_OIDC_URL"))}
+    env.update({
+        "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
+        "PUBLIC_URL": f"http://localhost:{port}",
+        "DEMO_OIDC_PORT": str(oidc_port),
+        "UPLOAD_DIR": str(workdir / "uploads"),
+    })
+    for step in ("migrate", "seed"):
+        subprocess.run([sys.executable, "-m", "vamarket.cli", step], cwd=ROOT, env=env, check=True)
+    log = workdir / "app.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "vamarket.cli", "serve", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://localhost:{port}"
+    try:
+        _wait_for(base + "/", process, log)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium under Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_for(chromium, app_url, request):
+    """Factory for pages in fresh browser contexts (separate users); fails on console errors."""
+    contexts, errors = [], []
+
+    def _new(width: int = 1280):
+        context = chromium.new_context(viewport={"width": width, "height": 900}, base_url=app_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.set_default_timeout(15000)
+        return page
+
+    yield _new
+    ARTIFACTS.mkdir(exist_ok=True)
+    for i, context in enumerate(contexts):
+        for j, page in enumerate(context.pages):
+            page.screenshot(path=ARTIFACTS / f"{request.node.name}-{i}-{j}-final.png", full_page=True)
+        context.close()
+    real = [e for e in errors if "favicon" not in e]
+    assert not real, f"browser console errors: {real}"
