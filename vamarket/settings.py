@@ -48,6 +48,8 @@ class Settings:
     stripe_webhook_secret: str = ""
     stripe_api_base: str = ""
     platform_fee_percent: int = 10
+    down_payment_min_percent: int = 20
+    down_payment_max_percent: int = 30
     admin_emails: tuple[str, ...] = ()
     default_locale: str = "en"
     default_currency: str = "USD"
@@ -181,6 +183,11 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
     if any("@" not in e for e in admins):
         raise SettingsError("ADMIN_EMAILS must be a comma-separated list of email addresses")
 
+    dp_min = _int(env, "DOWN_PAYMENT_MIN_PERCENT", 20, 0, 100)
+    dp_max = _int(env, "DOWN_PAYMENT_MAX_PERCENT", 30, 0, 100)
+    if dp_min > dp_max:
+        raise SettingsError("DOWN_PAYMENT_MIN_PERCENT must not be above DOWN_PAYMENT_MAX_PERCENT")
+
     providers = _providers(env)
     demo_url = _url(env, "DEMO_OIDC_URL", "", ("http", "https"))
     if demo_url:
@@ -198,6 +205,8 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET", "").strip(),
         stripe_api_base=_url(env, "STRIPE_API_BASE", "", ("http", "https")),
         platform_fee_percent=_int(env, "PLATFORM_FEE_PERCENT", 10, 0, 50),
+        down_payment_min_percent=dp_min,
+        down_payment_max_percent=dp_max,
         admin_emails=admins,
         default_locale=locale,
         default_currency=currency,
