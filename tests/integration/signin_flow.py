@@ -23,12 +23,18 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
-def with_query(url: str, **changes: str) -> str:
-    """`url` with some query parameters replaced."""
+def with_query(url: str, **changes: str | None) -> str:
+    """`url` with some query parameters replaced (None removes one)."""
     parts = urlsplit(url)
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
     query.update(changes)
+    query = {k: v for k, v in query.items() if v is not None}
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def query_param(url: str, name: str) -> str:
+    """One query parameter of `url`."""
+    return parse_qs(urlsplit(url).query)[name][0]
 
 
 def cookie(response: httpx.Response, name: str) -> dict[str, str] | None:

@@ -15,7 +15,7 @@ import httpx
 import pytest
 from oauth_servers import CLIENT_ID, CLIENT_SECRET, ControlledOIDC, FakeGitHub, serve
 from oidc_provider_mock import run_server_in_thread
-from signin_flow import Flow, cookie, unique, with_query
+from signin_flow import Flow, cookie, query_param, unique, with_query
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
@@ -177,7 +177,7 @@ def test_replayed_code_is_refused(flow: Flow):
     assert flow.finish(callback).status_code == 303
     before = flow.session_count()
     _refused(flow, flow.finish(callback), before, "expired")  # same URL again
-    fresh_state = dict(p.split("=") for p in flow.start("demo").split("?")[1].split("&"))["state"]
+    fresh_state = query_param(flow.start("demo"), "state")  # a new handshake, then the used code
     _refused(flow, flow.finish(with_query(callback, state=fresh_state)), before, "could not be verified")
 
 
