@@ -15,7 +15,8 @@ from vamarket.settings import PROJECT_ROOT, SUPPORTED_LOCALES
 SOURCE = PROJECT_ROOT / "vamarket"
 # T["key"], AppState.t["key"], State.t["key"], _text("key"), translate(locale, "key")
 # (keys always contain a dot, which keeps docstrings such as `t["key"]` out)
-_KEY = r"""["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["']"""
+# (a literal followed by `+` is the prefix of a key built at run time, not a key)
+_KEY = r"""["']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["'](?!\s*\+)"""
 _USE = re.compile(rf"""(?:\bT|\.t)\[\s*{_KEY}\s*\]|\b_text\(\s*{_KEY}""")
 # typed errors raised with a catalog key: InvalidInput("error.x", ...) and friends
 _ERROR = re.compile(r"""\b(?:InvalidInput|PermissionDenied|NotFound|InvalidTransition|"""
