@@ -48,6 +48,21 @@ def user_menu() -> rx.Component:
     )
 
 
+def _nav_link(key: str, href: str, link_id: str) -> rx.Component:
+    return rx.link(T[key], href=href, id=link_id, size="2", weight="medium",
+                   color_scheme="gray", high_contrast=True)
+
+
+def nav_links() -> rx.Component:
+    """Where each role goes most: find work, post a job, their jobs and quotes."""
+    return rx.flex(
+        _nav_link("nav.find_work", "/jobs", "nav-find-work"),
+        rx.cond(AppState.is_client, _nav_link("nav.post_job", "/jobs/new", "nav-post-job")),
+        rx.cond(AppState.is_client, _nav_link("nav.my_jobs", "/my/jobs", "nav-my-jobs")),
+        rx.cond(AppState.is_va, _nav_link("nav.my_quotes", "/my/quotes", "nav-my-quotes")),
+        gap="4", wrap="wrap", align="center")
+
+
 def header() -> rx.Component:
     """Top bar; wraps onto two lines on a phone."""
     return rx.box(
@@ -55,6 +70,7 @@ def header() -> rx.Component:
             rx.link(rx.hstack(rx.icon("handshake", size=22), rx.heading("vamarket", size="5"),
                               align="center", spacing="2"),
                     href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True),
+            nav_links(),
             rx.spacer(),
             rx.hstack(language_switch(), user_menu(), spacing="3", align="center"),
             align="center", wrap="wrap", gap="3",

@@ -1,0 +1,64 @@
+"""/contracts/[contract_id]: the contract's terms and status (funding comes next)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from vamarket.components.layout import T, page_frame
+from vamarket.pages.contract.state import ContractState as S
+
+
+def _term(key: str, value) -> rx.Component:
+    return rx.cond(value != "", rx.flex(rx.text(T[key], color_scheme="gray", size="2", min_width="180px"),
+                                        rx.text(value, size="2", weight="medium"), gap="3", wrap="wrap"))
+
+
+def _step(step) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(step["title"], rx.cond(step["pilot"] != "", rx.badge(T["contract.pilot"],
+                                                                          margin_left="8px"))),
+        rx.table.cell(step["amount"]),
+        rx.table.cell(step["due"]),
+        rx.table.cell(rx.badge(T["milestone_status." + step["status"]])))
+
+
+def contract_page() -> rx.Component:
+    """Terms, status and milestones."""
+    t = S.terms
+    return page_frame(rx.vstack(
+        rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
+                                          id="contract-error", width="100%")),
+        rx.cond(S.loaded, rx.vstack(
+            rx.heading(t["job_title"], size="7", id="contract-title"),
+            rx.flex(rx.badge(T["contract_status." + t["status"]], size="3", color_scheme="amber",
+                             id="contract-status"),
+                    rx.badge(T["contract_kind." + t["kind"]], size="3"), gap="2", wrap="wrap"),
+            rx.cond(t["status"] == "pending_funding", rx.callout(
+                rx.cond(t["role"] == "client", T["contract.fund_next_client"],
+                        T["contract.fund_next_va"]), icon="hourglass", width="100%")),
+            rx.card(rx.vstack(
+                _term("contract.with", t["other"]),
+                _term("contract.total", t["total"]),
+                _term("contract.rate", t["rate"]),
+                _term("contract.cap", t["cap"]),
+                _term("contract.down_payment", t["down_payment"]),
+                _term("contract.pilot_price", t["pilot"]),
+                _term("contract.fee", t["fee"]),
+                _term("contract.va_receives", t["va_receives"]),
+                _term("contract.started", t["created"]),
+                spacing="2"), width="100%"),
+            rx.cond(S.steps.length() > 0, rx.table.root(
+                rx.table.header(rx.table.row(
+                    rx.table.column_header_cell(T["contract.milestone"]),
+                    rx.table.column_header_cell(T["contract.amount"]),
+                    rx.table.column_header_cell(T["contract.due"]),
+                    rx.table.column_header_cell(T["contract.status"]))),
+                rx.table.body(rx.foreach(S.steps, _step)), width="100%")),
+            rx.text(T["contract.held_note"], size="2", color_scheme="gray"),
+            spacing="4", width="100%"),
+            rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
+        spacing="4", width="100%"), width="860px")
+
+
+PAGES = [dict(component=contract_page, route="/contracts/[contract_id]", on_load=S.load,
+              title="vamarket")]
