@@ -11,8 +11,8 @@ target_metadata = SQLModel.metadata
 
 # Database-only search objects (migration 0003) that the models deliberately do not declare.
 SEARCH_OBJECTS = frozenset({
-    "search_vector", "ix_jobs_search_vector", "ix_jobs_status_published", "ix_jobs_status_budget",
-    "ix_jobs_currency_budget", "ix_jobs_category_published",
+    "search_vector", "live_quotes", "ix_jobs_search_vector", "ix_jobs_board_id",
+    "ix_jobs_board_published", "ix_jobs_board_budget_high", "ix_jobs_board_budget_low", "ix_job_skills_skill",
 })
 
 

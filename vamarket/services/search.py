@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
@@ -200,10 +200,6 @@ def snippet(description: str, words: tuple[str, ...], size: int = SNIPPET_CHARS)
     return ("…" if start else "") + text[start:end].rstrip() + ("…" if end < len(text) else "")
 
 
-def _dialect(name: str) -> sa.engine.Dialect:
-    return sqlite.dialect() if name == "sqlite" else postgresql.psycopg.dialect()
-
-
 def raw_search_sql(dialect: str, query: JobQuery, *,
                    now: datetime | None = None) -> list[tuple[str, dict[str, object]]]:
     """The page and count statements of `query` as (sql, params) for the DBAPI driver.
@@ -212,12 +208,11 @@ def raw_search_sql(dialect: str, query: JobQuery, *,
     DBAPI cursor to measure the service's overhead.
     """
     built = build_search_sql(dialect, query, now=now or datetime.now(UTC))
-    compiled_dialect = _dialect(dialect)
-    out = []
-    for statement in (built.page_sql, built.count_sql):
-        compiled = sa.text(statement).compile(dialect=compiled_dialect)
-        out.append((str(compiled), dict(built.params)))
-    return out
+    statements = (built.page_sql, built.count_sql)
+    if dialect != "sqlite":  # sqlite3 takes :name parameters as they are
+        statements = tuple(str(sa.text(s).compile(dialect=postgresql.psycopg.dialect()))
+                           for s in statements)
+    return [(statement, dict(built.params)) for statement in statements]
 
 
 _PAGE_TYPES = {"published_at": UTCDateTime(), "has_pilot": sa.Boolean()}

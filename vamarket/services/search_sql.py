@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from vamarket.services.search import JobQuery
 
-LIVE_QUOTE_STATUSES = ("submitted", "shortlisted", "hired")
 FEWEST_QUOTES_BELOW = 5
 # bm25 column weights for (title, skills, description); PostgreSQL uses weights A, B, C.
 BM25_WEIGHTS = "10.0, 4.0, 1.0"
 
-_LIVE = "(" + ", ".join(f"'{s}'" for s in LIVE_QUOTE_STATUSES) + ")"
-QUOTE_COUNT = f"(SELECT count(*) FROM quotes q WHERE q.job_id = j.id AND q.status IN {_LIVE})"
+# `jobs.live_quotes` (migration 0003) counts a job's submitted, shortlisted and hired quotes.
 VISIBLE = "j.status = 'open' AND NOT j.hidden"
 
 
@@ -45,7 +43,9 @@ def _text_clause(dialect: str, words: tuple[str, ...], params: dict) -> tuple[st
     """(FROM clause, WHERE term, rank expression ordered best-first) for the search words."""
     if dialect == "sqlite":
         params["fts"] = fts5_match(words)
-        return ("jobs_fts JOIN jobs j ON j.id = jobs_fts.rowid", "jobs_fts MATCH :fts",
+        # The narrow board index answers the filters for each hit without reading job rows.
+        return ("jobs_fts JOIN jobs j INDEXED BY ix_jobs_board_id ON j.id = jobs_fts.rowid",
+                "jobs_fts MATCH :fts",
                 f"bm25(jobs_fts, {BM25_WEIGHTS})")
     params["prefix"] = words[-1] + ":*"
     tsquery = "to_tsquery('simple', :prefix)"
@@ -65,8 +65,8 @@ def _filters(dialect: str, query: JobQuery, now: datetime, params: dict) -> list
         for i, slug in enumerate(query.skills):
             params[f"skill{i}"] = slug
             names.append(f":skill{i}")
-        where.append("EXISTS (SELECT 1 FROM job_skills js JOIN skills s ON s.id = js.skill_id "
-                     f"WHERE js.job_id = j.id AND s.slug IN ({', '.join(names)}))")
+        where.append("j.id IN (SELECT js.job_id FROM job_skills js WHERE js.skill_id IN "
+                     f"(SELECT s.id FROM skills s WHERE s.slug IN ({', '.join(names)})))")
     if query.budget_type:
         params["budget_type"] = query.budget_type
         where.append("j.budget_type = :budget_type")
@@ -89,7 +89,7 @@ def _filters(dialect: str, query: JobQuery, now: datetime, params: dict) -> list
         where.append("j.pilot_budget_minor > 0")
     if query.fewest_quotes:
         params["fewest_below"] = FEWEST_QUOTES_BELOW
-        where.append(f"{QUOTE_COUNT} < :fewest_below")
+        where.append("j.live_quotes < :fewest_below")
     return where
 
 
@@ -119,16 +119,22 @@ def build_search_sql(dialect: str, query: JobQuery, *, now: datetime,
         params["job_id"] = job_id
         where.append("j.id = :job_id")
     condition = " AND ".join(where)
+    counted = source
+    if dialect == "sqlite" and not words:
+        # Count over the narrow board index; the planner would otherwise read the job rows.
+        counted = "jobs j INDEXED BY ix_jobs_board_id"
     params["limit"] = query.page_size
     params["offset"] = (query.page - 1) * query.page_size
-    ranked = bool(words)
+    ranked = bool(words) and query.sort == "relevance"
+    if not ranked:
+        rank = "0"
     page_sql = (
         f"WITH hits AS (SELECT j.id AS id, {rank} AS rank FROM {source} WHERE {condition} "
         f"ORDER BY {_order(query, ranked, rank)} LIMIT :limit OFFSET :offset) "
         "SELECT j.id, j.title, j.description, c.slug AS category, j.budget_type, "
         "j.budget_min_minor, j.budget_max_minor, j.currency, "
-        f"j.pilot_budget_minor > 0 AS has_pilot, {QUOTE_COUNT} AS quote_count, j.published_at "
+        "j.pilot_budget_minor > 0 AS has_pilot, j.live_quotes AS quote_count, j.published_at "
         "FROM hits h JOIN jobs j ON j.id = h.id LEFT JOIN categories c ON c.id = j.category_id "
         f"ORDER BY {_order(query, ranked, 'h.rank')}")
-    count_sql = f"SELECT count(*) FROM {source} WHERE {condition}"
+    count_sql = f"SELECT count(*) FROM {counted} WHERE {condition}"
     return SearchSQL(page_sql=page_sql, count_sql=count_sql, params=params)
