@@ -285,10 +285,12 @@ class JobDetailState(AppState):
 
     @rx.var
     def change_lines(self) -> list[dict[str, str]]:
-        """Each change as {when, field, old, new} with amounts and dates formatted."""
-        out = []
+        """Each change as {when, field, old, new}, formatted; `when` only on an edit's first line."""
+        out, last_at = [], None
         for row in self.changes:
             name, old, new = row["field"], row["old"], row["new"]
+            if name == "budget_max_minor" and self.j_budget_type == "fixed":
+                continue  # a fixed job's "highest" budget is the same as its budget
             if name in MONEY_FIELDS:
                 old = self._money(int(old)) if old.isdigit() else old
                 new = self._money(int(new)) if new.isdigit() else new
@@ -296,7 +298,13 @@ class JobDetailState(AppState):
                 old, new = _day(old, self.locale), _day(new, self.locale)
             elif name not in PLAIN_FIELDS:
                 old = new = ""
-            out.append({"when": _day(row["at"], self.locale), "field": name, "old": old, "new": new})
+            if name == "budget_min_minor" and self.j_budget_type == "hourly":
+                name = "rate_min"
+            if old or new:
+                old, new = old or "—", new or "—"
+            when = _day(row["at"], self.locale) if row["at"] != last_at else ""
+            last_at = row["at"]
+            out.append({"when": when, "field": name, "old": old, "new": new})
         return out
 
     @rx.var

@@ -83,13 +83,14 @@ def _pilot() -> rx.Component:
 
 
 def _change_line(row) -> rx.Component:
-    return rx.hstack(
-        rx.text(row["when"], size="1", color_scheme="gray", min_width="90px"),
-        rx.text(T["jobview.field." + row["field"]], size="2", weight="medium"),
-        rx.cond(row["new"] != "",
-                rx.text(row["old"], " → ", row["new"], size="2"),
-                rx.text(T["jobview.changed"], size="2", color_scheme="gray")),
-        spacing="2", wrap="wrap", align="baseline")
+    return rx.vstack(
+        rx.cond(row["when"] != "", rx.text(row["when"], size="1", weight="bold", margin_top="4px")),
+        rx.text(
+            rx.text.span(T["jobview.field." + row["field"]], weight="medium"), ": ",
+            rx.cond(row["new"] != "", rx.text.span(row["old"], " → ", row["new"]),
+                    rx.text.span(T["jobview.changed"])),
+            size="2", overflow_wrap="anywhere"),
+        spacing="0", width="100%")
 
 
 def changes_box() -> rx.Component:
