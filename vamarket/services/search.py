@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from vamarket.services.search_sql import SearchSQL, build_search_sql
+from vamarket.services.search_sql import COUNT_LIMIT, SearchSQL, build_search_sql
 
 SORTS = ("relevance", "newest", "budget_high", "budget_low")
 BUDGET_TYPES = ("fixed", "hourly")
@@ -174,12 +174,17 @@ class JobHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    """A page of results with the total number of matching jobs."""
+    """A page of results with the number of matching jobs and of pages.
+
+    `total` is counted up to `COUNT_LIMIT`; `capped` is True when more jobs match than that
+    (show "1,000+"). Pages past the count still work when asked for by number.
+    """
 
     items: tuple[JobHit, ...]
     total: int
     page: int
     page_size: int
+    capped: bool = False
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -220,9 +225,12 @@ _PAGE_TYPES = {"published_at": UTCDateTime(), "has_pilot": sa.Boolean()}
 
 def _run(session: Session, built: SearchSQL, query: JobQuery) -> SearchPage:
     rows = session.execute(sa.text(built.page_sql).columns(**_PAGE_TYPES), built.params).all()
-    total = len(rows) + (query.page - 1) * query.page_size
+    seen = len(rows) + (query.page - 1) * query.page_size if rows else 0
+    total, capped = seen, False
     if len(rows) == query.page_size or not rows:
-        total = session.execute(sa.text(built.count_sql), built.params).scalar_one()
+        counted = session.execute(sa.text(built.count_sql), built.params).scalar_one()
+        capped = counted > COUNT_LIMIT
+        total = max(seen, min(counted, COUNT_LIMIT))
     words = query.words
     items = tuple(JobHit(
         id=row.id, title=row.title, snippet=snippet(row.description, words),
@@ -230,7 +238,8 @@ def _run(session: Session, built: SearchSQL, query: JobQuery) -> SearchPage:
         budget_min_minor=row.budget_min_minor, budget_max_minor=row.budget_max_minor,
         currency=row.currency, has_pilot=bool(row.has_pilot), quote_count=row.quote_count,
         published_at=row.published_at) for row in rows)
-    return SearchPage(items=items, total=total, page=query.page, page_size=query.page_size)
+    return SearchPage(items=items, total=total, page=query.page, page_size=query.page_size,
+                      capped=capped)
 
 
 def search_jobs(session: Session, query: JobQuery, *, now: datetime | None = None) -> SearchPage:

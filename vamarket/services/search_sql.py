@@ -16,6 +16,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from vamarket.services.search import JobQuery
 
 FEWEST_QUOTES_BELOW = 5
+# Totals are counted up to this many jobs ("1,000+"): beyond it an exact count of a broad search
+# costs more than the page itself and changes nothing a reader can use.
+COUNT_LIMIT = 1000
 # bm25 column weights for (title, skills, description); PostgreSQL uses weights A, B, C.
 BM25_WEIGHTS = "10.0, 4.0, 1.0"
 
@@ -65,8 +68,12 @@ def _filters(dialect: str, query: JobQuery, now: datetime, params: dict) -> list
         for i, slug in enumerate(query.skills):
             params[f"skill{i}"] = slug
             names.append(f":skill{i}")
-        where.append("j.id IN (SELECT js.job_id FROM job_skills js WHERE js.skill_id IN "
-                     f"(SELECT s.id FROM skills s WHERE s.slug IN ({', '.join(names)})))")
+        wanted = f"SELECT s.id FROM skills s WHERE s.slug IN ({', '.join(names)})"
+        if dialect == "sqlite":
+            where.append(f"j.id IN (SELECT js.job_id FROM job_skills js WHERE js.skill_id IN ({wanted}))")
+        else:  # skill ids resolved once, then one index probe per candidate job
+            where.append("EXISTS (SELECT 1 FROM job_skills js WHERE js.job_id = j.id "
+                         f"AND js.skill_id = ANY (ARRAY({wanted})))")
     if query.budget_type:
         params["budget_type"] = query.budget_type
         where.append("j.budget_type = :budget_type")
@@ -123,6 +130,7 @@ def build_search_sql(dialect: str, query: JobQuery, *, now: datetime,
     if dialect == "sqlite" and not words:
         # Count over the narrow board index; the planner would otherwise read the job rows.
         counted = "jobs j INDEXED BY ix_jobs_board_id"
+    params["count_limit"] = COUNT_LIMIT + 1
     params["limit"] = query.page_size
     params["offset"] = (query.page - 1) * query.page_size
     ranked = bool(words) and query.sort == "relevance"
@@ -136,5 +144,6 @@ def build_search_sql(dialect: str, query: JobQuery, *, now: datetime,
         "j.pilot_budget_minor > 0 AS has_pilot, j.live_quotes AS quote_count, j.published_at "
         "FROM hits h JOIN jobs j ON j.id = h.id LEFT JOIN categories c ON c.id = j.category_id "
         f"ORDER BY {_order(query, ranked, 'h.rank')}")
-    count_sql = f"SELECT count(*) FROM {counted} WHERE {condition}"
+    count_sql = (f"SELECT count(*) FROM (SELECT 1 FROM {counted} WHERE {condition} "
+                 "LIMIT :count_limit) matched")
     return SearchSQL(page_sql=page_sql, count_sql=count_sql, params=params)
