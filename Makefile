@@ -60,7 +60,7 @@ test-fast: setup ## Everything but the browser tests
 	$(PY) -m pytest -q -m "not browser"
 
 bench-search: setup ## Job search benchmark (SQLite, or PostgreSQL via DATABASE_URL)
-	$(PY) -m bench.search
+	@$(PY) -m bench.search
 
 lint: setup ## ruff
 	$(VENV)/bin/ruff check .

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -176,27 +177,39 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
+def _timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
 def measure(url: str, dialect: str, raw_conn, queries: list[JobQuery]) -> tuple[list, list]:
-    """Milliseconds per search through the service and as bare statements on `raw_conn`."""
+    """Milliseconds per search through the service and as bare statements on `raw_conn`.
+
+    After a warm-up pass, each search runs three times each way, alternating, and counts with
+    its median, so that a stray pause of the machine does not decide a percentile.
+    """
     engine = make_engine(url)
-    service, raw = [], []
     statements = [raw_search_sql(dialect, q, now=NOW) for q in queries]
+
+    def bare(query: JobQuery, page: tuple, count: tuple) -> None:
+        cursor = raw_conn.cursor()
+        rows = cursor.execute(*page).fetchall()
+        if len(rows) == query.page_size or not rows:  # the service counts in the same cases
+            cursor.execute(*count).fetchone()
+        cursor.close()
+
+    service, raw = [], []
     with Session(engine) as session:
-        for rounds in (0, 1):  # a warm-up round, then the measured one
-            for query, ((page_sql, params), (count_sql, _)) in zip(queries, statements, strict=True):
-                start = time.perf_counter()
-                search_jobs(session, query)
-                service_ms = (time.perf_counter() - start) * 1000
-                start = time.perf_counter()
-                cursor = raw_conn.cursor()
-                rows = cursor.execute(page_sql, params).fetchall()
-                if len(rows) == query.page_size or not rows:
-                    cursor.execute(count_sql, params).fetchone()
-                cursor.close()
-                if rounds:
-                    service.append(service_ms)
-                    raw.append((time.perf_counter() - start) * 1000)
-            session.rollback()
+        for query, (page, count) in zip(queries, statements, strict=True):
+            search_jobs(session, query)
+            bare(query, page, count)
+        for query, (page, count) in zip(queries, statements, strict=True):
+            pairs = [(_timed(lambda q=query: search_jobs(session, q)),
+                      _timed(lambda q=query, p=page, c=count: bare(q, p, c))) for _ in range(3)]
+            service.append(statistics.median(s for s, _ in pairs))
+            raw.append(statistics.median(r for _, r in pairs))
+        session.rollback()
     engine.dispose()
     return service, raw
 
