@@ -8,9 +8,9 @@ from vamarket.components.layout import T, page_frame
 from vamarket.pages.job_quotes.state import JobQuotesState as S
 
 
-def _fact(label_key: str, value, test_id: str = "") -> rx.Component:
+def _fact(label_key: str, value, **props) -> rx.Component:
     return rx.vstack(rx.text(T[label_key], size="1", color_scheme="gray"),
-                     rx.text(value, size="3", weight="medium", id=test_id or None),
+                     rx.text(value, size="3", weight="medium", **props),
                      spacing="0")
 
 
@@ -28,9 +28,9 @@ def _decline_dialog(row) -> rx.Component:
                         rx.dialog.close(rx.button(T["quotes.decline"], type="submit",
                                                   color_scheme="red",
                                                   id="decline-confirm-" + row["id"])),
-                        gap="3", justify="end"),
+                        spacing="3", justify="end"),
                 spacing="3"),
-                on_submit=lambda form: S.decline(row["id"], form["reason"])),
+                on_submit=lambda form: S.decline(row["id"], form)),
             max_width="440px"))
 
 
@@ -56,7 +56,7 @@ def _hire_dialog(row) -> rx.Component:
                 rx.alert_dialog.action(rx.button(T["quotes.hire_confirm"],
                                                  on_click=S.hire(row["id"], False),
                                                  id="hire-confirm-" + row["id"])),
-                gap="3", justify="end", wrap="wrap"),
+                spacing="3", justify="end", wrap="wrap"),
             max_width="480px"))
 
 
@@ -65,9 +65,9 @@ def _quote_card(row) -> rx.Component:
         rx.flex(
             rx.link(rx.heading(row["name"], size="4"), href="/u/" + row["va_id"]),
             rx.badge(T["quote_status." + row["status"]], id="quote-status-" + row["id"]),
-            justify="between", align="center", width="100%", wrap="wrap", gap="2"),
+            justify="between", align="center", width="100%", wrap="wrap", spacing="2"),
         rx.grid(
-            _fact("quotes.price", row["price"], "quote-price-" + row["id"]),
+            _fact("quotes.price", row["price"], id="quote-price-" + row["id"]),
             _fact("quotes.duration_weeks", rx.cond(row["duration"] != "", row["duration"], "—")),
             _fact("quotes.rating", rx.cond(row["rating"] != "", row["rating"], T["quotes.no_rating"])),
             _fact("quotes.jobs_done", row["jobs_done"]),
@@ -84,7 +84,7 @@ def _quote_card(row) -> rx.Component:
                               id="shortlist-" + row["id"])),
             _decline_dialog(row),
             rx.cond(S.job_status == "open", _hire_dialog(row)),
-            gap="2", wrap="wrap")),
+            spacing="2", wrap="wrap")),
         spacing="3", width="100%"), width="100%", id="quote-card-" + row["id"])
 
 
@@ -105,7 +105,7 @@ def job_quotes() -> rx.Component:
                                             for key in ("price", "duration", "rating", "jobs_done",
                                                         "newest")]),
                         value=S.sort, on_change=S.set_sort),
-                    gap="2", align="center"),
+                    spacing="2", align="center"),
             rx.cond(S.rows.length() > 0,
                     rx.grid(rx.foreach(S.rows, _quote_card),
                             columns=rx.breakpoints(initial="1", md="2"), spacing="4", width="100%"),

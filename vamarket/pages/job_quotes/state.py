@@ -127,8 +127,9 @@ class JobQuotesState(AppState):
                   "quotes.shortlisted")
 
     @rx.event
-    def decline(self, quote_id: int, reason: str = ""):
-        """Decline a quote with an optional reason."""
+    def decline(self, quote_id: int, form: dict | None = None):
+        """Decline a quote with the optional reason typed in the dialog's form."""
+        reason = form.get("reason", "") if isinstance(form, dict) else ""
         self._act(lambda s, u: quotes.decline_quote(s, actor=u, quote_id=int(quote_id),
                                                     reason=str(reason or "")), "quotes.declined")
 
