@@ -60,7 +60,7 @@ def nav_links() -> rx.Component:
         rx.cond(AppState.is_client, _nav_link("nav.post_job", "/jobs/new", "nav-post-job")),
         rx.cond(AppState.is_client, _nav_link("nav.my_jobs", "/my/jobs", "nav-my-jobs")),
         rx.cond(AppState.is_va, _nav_link("nav.my_quotes", "/my/quotes", "nav-my-quotes")),
-        gap="4", wrap="wrap", align="center")
+        spacing="4", wrap="wrap", align="center")
 
 
 def header() -> rx.Component:
@@ -73,7 +73,7 @@ def header() -> rx.Component:
             nav_links(),
             rx.spacer(),
             rx.hstack(language_switch(), user_menu(), spacing="3", align="center"),
-            align="center", wrap="wrap", gap="3",
+            align="center", wrap="wrap", spacing="3",
         ),
         padding="10px 16px", border_bottom="1px solid var(--gray-a5)",
         background="var(--color-panel-solid)", position="sticky", top="0", z_index="10",

@@ -10,7 +10,7 @@ from vamarket.pages.contract.state import ContractState as S
 
 def _term(key: str, value) -> rx.Component:
     return rx.cond(value != "", rx.flex(rx.text(T[key], color_scheme="gray", size="2", min_width="180px"),
-                                        rx.text(value, size="2", weight="medium"), gap="3", wrap="wrap"))
+                                        rx.text(value, size="2", weight="medium"), spacing="3", wrap="wrap"))
 
 
 def _step(step) -> rx.Component:
@@ -32,7 +32,7 @@ def contract_page() -> rx.Component:
             rx.heading(t["job_title"], size="7", id="contract-title"),
             rx.flex(rx.badge(T["contract_status." + t["status"]], size="3", color_scheme="amber",
                              id="contract-status"),
-                    rx.badge(T["contract_kind." + t["kind"]], size="3"), gap="2", wrap="wrap"),
+                    rx.badge(T["contract_kind." + t["kind"]], size="3"), spacing="2", wrap="wrap"),
             rx.cond(t["status"] == "pending_funding", rx.callout(
                 rx.cond(t["role"] == "client", T["contract.fund_next_client"],
                         T["contract.fund_next_va"]), icon="hourglass", width="100%")),

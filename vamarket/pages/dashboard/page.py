@@ -27,8 +27,8 @@ def _job_row(row) -> rx.Component:
                     id="job-quotes-" + row["id"]),
             rx.cond(row["new"] != "", rx.badge(row["new"], " ", T["dash.new"], color_scheme="green")),
             _contract_badge(row),
-            gap="2", align="center", wrap="wrap"),
-        wrap="wrap", gap="3", align="center", width="100%"), width="100%")
+            spacing="2", align="center", wrap="wrap"),
+        wrap="wrap", spacing="3", align="center", width="100%"), width="100%")
 
 
 def _quote_row(row) -> rx.Component:
@@ -43,8 +43,8 @@ def _quote_row(row) -> rx.Component:
             rx.cond(row["viewed"] != "", rx.badge(T["dash.viewed"], color_scheme="gray")),
             rx.cond(row["agency"] != "", rx.badge(T["dash.by_agency"], color_scheme="iris")),
             _contract_badge(row),
-            gap="2", align="center", wrap="wrap"),
-        wrap="wrap", gap="3", align="center", width="100%"), width="100%")
+            spacing="2", align="center", wrap="wrap"),
+        wrap="wrap", spacing="3", align="center", width="100%"), width="100%")
 
 
 def _spinner() -> rx.Component:
@@ -56,7 +56,7 @@ def my_jobs() -> rx.Component:
     return page_frame(rx.vstack(
         rx.flex(rx.heading(T["dash.my_jobs"], size="7", id="my-jobs-title"), rx.spacer(),
                 rx.link(rx.button(T["landing.post_job"], id="post-job-button"), href="/jobs/new"),
-                width="100%", align="center", wrap="wrap", gap="2"),
+                width="100%", align="center", wrap="wrap", spacing="2"),
         rx.cond(S.loaded, rx.cond(
             S.job_rows.length() > 0,
             rx.vstack(rx.foreach(S.job_rows, _job_row), spacing="3", width="100%"),
@@ -69,7 +69,7 @@ def my_quotes() -> rx.Component:
     return page_frame(rx.vstack(
         rx.flex(rx.heading(T["dash.my_quotes"], size="7", id="my-quotes-title"), rx.spacer(),
                 rx.link(rx.button(T["landing.find_work"], id="find-work-button"), href="/jobs"),
-                width="100%", align="center", wrap="wrap", gap="2"),
+                width="100%", align="center", wrap="wrap", spacing="2"),
         rx.cond(S.loaded, rx.cond(
             S.quote_rows.length() > 0,
             rx.vstack(rx.foreach(S.quote_rows, _quote_row), spacing="3", width="100%"),

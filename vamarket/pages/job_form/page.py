@@ -26,7 +26,7 @@ def _budget() -> rx.Component:
             rx.flex(rx.radio_group.item(value="fixed", id="job-type-fixed"),
                     rx.text(T["jobform.fixed"]),
                     rx.radio_group.item(value="hourly", id="job-type-hourly"),
-                    rx.text(T["jobform.hourly"]), gap="2", align="center"),
+                    rx.text(T["jobform.hourly"]), spacing="2", align="center"),
             value=S.budget_type, on_change=lambda v: S.set_field("budget_type", v))),
         _label("jobform.currency", rx.select(["USD", "IDR"], value=S.currency,
                                              on_change=lambda v: S.set_field("currency", v),
@@ -53,13 +53,13 @@ def _skills() -> rx.Component:
             rx.badge(T["skill." + opt["slug"]], id="job-skill-" + opt["slug"],
                      variant=rx.cond(S.skills.contains(opt["slug"]), "solid", "outline"),
                      on_click=S.toggle_skill(opt["slug"]), cursor="pointer", size="2"))),
-        wrap="wrap", gap="2")
+        wrap="wrap", spacing="2")
 
 
 def _pilot() -> rx.Component:
     return rx.vstack(
         rx.flex(rx.switch(checked=S.pilot, on_change=S.set_pilot, id="job-pilot"),
-                rx.text(T["jobform.pilot"]), gap="2", align="center"),
+                rx.text(T["jobform.pilot"]), spacing="2", align="center"),
         rx.text(T["jobform.pilot_hint"], size="1", color_scheme="gray"),
         rx.cond(S.pilot, rx.vstack(
             _label("jobform.pilot_scope", rx.text_area(
@@ -95,7 +95,7 @@ def _form() -> rx.Component:
                       loading=S.saving, id="job-save-draft"),
             rx.button(T["jobform.publish"], on_click=S.save(True), loading=S.saving,
                       id="job-publish-now"),
-            gap="3", justify="end", wrap="wrap", width="100%"),
+            spacing="3", justify="end", wrap="wrap", width="100%"),
         spacing="4", width="100%"), width="100%")
 
 
