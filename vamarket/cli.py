@@ -54,10 +54,22 @@ def _reflex_command(args: argparse.Namespace) -> list[str]:
             "--frontend-port", str(args.port), "--backend-port", str(args.port)]
 
 
+def reflex_environment(base: dict[str, str]) -> dict[str, str]:
+    """`base` plus what Reflex needs here: the project's bun, and no outside probes."""
+    env = dict(base)
+    bun_dir = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
+    env["PATH"] = f"{bun_dir}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("REFLEX_USE_SYSTEM_BUN", "1")
+    env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "0")
+    env.setdefault("REFLEX_HTTP_CLIENT_BIND_ADDRESS", "0.0.0.0")  # noqa: S104 - Reflex's own client
+    return env
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the app (production build on one port, or hot-reload with --dev)."""
     settings = _settings_or_exit()
-    env = dict(os.environ)
+    env = reflex_environment(dict(os.environ))
     env["VAMARKET_PORT"] = str(args.port)
     if args.dev:
         env.setdefault("AUTH_CALLBACK_BASE", "http://localhost:8000")

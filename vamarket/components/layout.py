@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket import routes
+from vamarket.auth.providers import auth_base_url
+from vamarket.settings import get_settings
 from vamarket.state.base import AppState
 
 T = AppState.t
@@ -36,12 +38,9 @@ def user_menu() -> rx.Component:
                 rx.menu.item(T["nav.agency"], on_click=rx.redirect(routes.AGENCY)),
                 rx.menu.item(T["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
                 rx.menu.separator(),
-                rx.el.form(
-                    rx.el.button(T["nav.sign_out"], type="submit", id="sign-out",
-                                 style={"width": "100%", "text_align": "left",
-                                        "padding": "4px 8px", "cursor": "pointer"}),
-                    action=routes.AUTH_LOGOUT, method="post",
-                ),
+                rx.menu.item(T["nav.sign_out"], id="sign-out", color_scheme="red",
+                             on_click=rx.call_script(
+                                 "document.getElementById('sign-out-form').submit()")),
             ),
         ),
         rx.link(rx.button(T["nav.sign_in"], id="sign-in-link"), href=routes.SIGN_IN),
@@ -63,9 +62,18 @@ def nav_links() -> rx.Component:
         spacing="4", wrap="wrap", align="center")
 
 
+def sign_out_form() -> rx.Component:
+    """A plain POST form to /auth/logout, submitted from the user menu (outside the menu so
+    closing the menu does not remove it before it is sent)."""
+    base = auth_base_url(get_settings())
+    action = routes.AUTH_LOGOUT if base == get_settings().public_url else base + routes.AUTH_LOGOUT
+    return rx.el.form(action=action, method="post", id="sign-out-form", display="none")
+
+
 def header() -> rx.Component:
     """Top bar; wraps onto two lines on a phone."""
     return rx.box(
+        sign_out_form(),
         rx.flex(
             rx.link(rx.hstack(rx.icon("handshake", size=22), rx.heading("vamarket", size="5"),
                               align="center", spacing="2"),
