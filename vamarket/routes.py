@@ -6,7 +6,7 @@ ONBOARDING = "/onboarding"
 PROFILE_EDIT = "/profile"
 ACCOUNT = "/account"
 AGENCY = "/agency"
-PUBLIC_PROFILE = "/u/[user_id]"
+PUBLIC_PROFILE = "/u/[profile_id]"
 PUBLIC_AGENCY = "/agencies/[slug]"
 AUTH_LOGOUT = "/auth/logout"
 
