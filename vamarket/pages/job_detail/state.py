@@ -27,7 +27,7 @@ from vamarket.pages.job_detail.forms import (
     try_money,
 )
 from vamarket.pages.job_detail.markdown import safe_html
-from vamarket.services import agencies, fees, jobs, profiles, quotes
+from vamarket.services import agencies, attachments, fees, jobs, profiles, quotes
 from vamarket.services.quote_rules import MAX_MILESTONES
 from vamarket.settings import get_settings
 from vamarket.state.base import AppState
@@ -114,6 +114,7 @@ class JobDetailState(AppState):
     description_html: str = ""
     quote_count: int = 0
     changes: list[dict[str, str]] = []
+    files: list[dict[str, str]] = []
     # the client's history
     h_posted: int = 0
     h_hires: int = 0
@@ -190,6 +191,9 @@ class JobDetailState(AppState):
         self.j_category = category or ""
         self.j_skills = jobs.job_skill_slugs(session, job.id)
         self.description_html = safe_html(job.description)
+        self.files = [{"id": str(a.id), "name": a.filename, "path": a.stored_path,
+                       "size_bytes": str(a.size_bytes)}
+                      for a in attachments.list_job_files(session, viewer=user, job_id=job.id)]
         try:
             self.j_client_name = profiles.public_profile(session, user_id=job.client_id).display_name
         except NotFound:
@@ -282,6 +286,12 @@ class JobDetailState(AppState):
     def published_text(self) -> str:
         """When the job was published."""
         return _day(self.j_published, self.locale)
+
+    @rx.var
+    def file_rows(self) -> list[dict[str, str]]:
+        """The job's files with their sizes in the reader's language."""
+        return [{**row, "size": attachments.size_text(int(row["size_bytes"]), self.locale)}
+                for row in self.files]
 
     @rx.var
     def change_lines(self) -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.components.layout import T, page_frame
+from vamarket.pages.job_form.attachments_view import attachments_section
 from vamarket.pages.job_form.state import JobFormState as S
 
 
@@ -88,6 +89,7 @@ def _form() -> rx.Component:
             _label("jobform.deadline", _text("deadline", type="date")),
             columns=rx.breakpoints(initial="1", sm="2"), spacing="3", width="100%"),
         rx.divider(), _pilot(),
+        rx.divider(), attachments_section(),
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="job-error", width="100%")),
         rx.flex(

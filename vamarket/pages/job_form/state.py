@@ -9,10 +9,11 @@ import reflex as rx
 
 from vamarket.db import session_scope
 from vamarket.errors import InvalidInput, PermissionDenied, ServiceError
+from vamarket.i18n import translate
 from vamarket.i18n.format import minor_digits, parse_money
 from vamarket.models import Category
 from vamarket.pages.guard import error_text, gate
-from vamarket.services import jobs, profiles
+from vamarket.services import attachments, jobs, profiles
 from vamarket.services.job_rules import JobInput
 from vamarket.state.base import AppState
 
@@ -20,6 +21,7 @@ TEXT_FIELDS = frozenset({"title", "description", "category", "budget_type", "cur
                          "rate_max", "hours_per_week", "duration_weeks", "deadline",
                          "down_payment", "pilot_scope", "pilot_budget"})
 MAX_FIELD_TEXT = 10_000
+ATTACH_UPLOAD_ID = "job-attachments-upload"
 
 
 def whole_number(text: str, field: str) -> int:
@@ -63,11 +65,17 @@ class JobFormState(AppState):
     skills: list[str] = []
     category_options: list[str] = []
     skill_options: list[dict[str, str]] = []
+    # the job's files (only once the job has been saved)
+    files: list[dict[str, str]] = []
+    uploading: bool = False
+    file_error: str = ""
+    file_notice: str = ""
 
     @rx.event
     def load(self):
         """Clients only; on /jobs/<id>/edit the owner's job is loaded into the form."""
         self.loaded, self.saving, self.error = False, False, ""
+        self.files, self.uploading, self.file_error, self.file_notice = [], False, "", ""
         with session_scope() as session:
             user = self._actor(session)
             self._apply_user(user)
@@ -120,6 +128,74 @@ class JobFormState(AppState):
         self.skills = jobs.job_skill_slugs(session, job.id)
         category = session.get(Category, job.category_id) if job.category_id else None
         self.category = category.slug if category else ""
+        self._read_files(session, user)
+
+    def _read_files(self, session, user) -> None:
+        self.files = [{"id": str(a.id), "name": a.filename, "path": a.stored_path,
+                       "size_bytes": str(a.size_bytes)}
+                      for a in attachments.list_job_files(session, viewer=user, job_id=self.editing)]
+
+    @rx.var
+    def file_rows(self) -> list[dict[str, str]]:
+        """The job's files with their sizes in the reader's language."""
+        return [{**row, "size": attachments.size_text(int(row["size_bytes"]), self.locale)}
+                for row in self.files]
+
+    @rx.event
+    async def upload_files(self, files: list[rx.UploadFile]):
+        """Attach the dropped files to the saved job, one by one (each checked by the service)."""
+        self.file_error, self.file_notice, self.uploading = "", "", True
+        yield
+        errors, added = [], 0
+        for upload in (files or [])[:attachments.MAX_FILES_PER_JOB]:
+            data = await upload.read(attachments.MAX_FILE_BYTES + 1)
+            try:
+                with session_scope() as session:
+                    user = self._require_actor(session)
+                    if not self.editing:
+                        raise InvalidInput("attach.save_first")
+                    attachments.add_job_file(session, actor=user, job_id=self.editing,
+                                             filename=upload.name or "", data=data)
+                added += 1
+            except ServiceError as err:
+                errors.append(f"{attachments.clean_filename(upload.name)}: "
+                              f"{error_text(self.locale, err)}" if upload.name else
+                              error_text(self.locale, err))
+        self._refresh_files()
+        self.file_error = " ".join(errors)
+        self.file_notice = translate(self.locale, "attach.added") if added and not errors else ""
+        self.uploading = False
+
+    @rx.event
+    def files_rejected(self, rejected: list[dict]):
+        """The browser refused files before sending them (type or size)."""
+        self.file_notice = ""
+        self.file_error = translate(self.locale, "error.files_rejected")
+
+    @rx.event
+    def remove_file(self, attachment_id: str):
+        """Remove one of the job's files (the service checks that it is the actor's)."""
+        self.file_error, self.file_notice = "", ""
+        raw = str(attachment_id or "")
+        try:
+            with session_scope() as session:
+                user = self._require_actor(session)
+                if not raw.isdigit() or len(raw) > 12:
+                    raise InvalidInput("error.not_found")
+                attachments.remove_job_file(session, actor=user, attachment_id=int(raw))
+            self.file_notice = translate(self.locale, "attach.removed")
+        except ServiceError as err:
+            self.file_error = error_text(self.locale, err)
+        self._refresh_files()
+
+    def _refresh_files(self) -> None:
+        if not self.editing:
+            return
+        try:
+            with session_scope() as session:
+                self._read_files(session, self._actor(session))
+        except ServiceError:
+            self.files = []
 
     @rx.event
     def set_field(self, name: str, value: str):

@@ -82,6 +82,23 @@ def _pilot() -> rx.Component:
         color_scheme="teal", width="100%", id="job-pilot"))
 
 
+def _file_link(row) -> rx.Component:
+    return rx.hstack(
+        rx.icon("paperclip", size=16, color="var(--gray-10)", flex_shrink="0"),
+        rx.link(row["name"], href=rx.get_upload_url(row["path"]), is_external=True,
+                custom_attrs={"download": row["name"]}, id="job-attachment-" + row["id"],
+                size="2", overflow_wrap="anywhere", min_width="0"),
+        rx.text(row["size"], size="1", color_scheme="gray", white_space="nowrap"),
+        align="center", spacing="2", width="100%")
+
+
+def _files() -> rx.Component:
+    return rx.cond(S.file_rows.length() > 0, rx.vstack(
+        rx.heading(T["attach.title"], size="3"),
+        rx.vstack(rx.foreach(S.file_rows, _file_link), spacing="2", width="100%"),
+        spacing="2", width="100%", id="job-attachments"))
+
+
 def _change_line(row) -> rx.Component:
     return rx.vstack(
         rx.cond(row["when"] != "", rx.text(row["when"], size="1", weight="bold", margin_top="4px")),
@@ -118,6 +135,7 @@ def job_view() -> rx.Component:
         _pilot(),
         rx.heading(T["jobview.description"], size="4"),
         _description(),
+        _files(),
         _skills(),
         spacing="4", width="100%", align="start",
     )
