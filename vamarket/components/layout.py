@@ -47,6 +47,40 @@ def user_menu() -> rx.Component:
     )
 
 
+NOTIFICATIONS = "/notifications"
+
+
+def _count_badge(count, badge_id: str, color: str) -> rx.Component:
+    """A small number over an icon; kept in the page (hidden) at zero."""
+    return rx.box(
+        rx.cond(count > 99, "99+", count.to_string()),
+        id=badge_id, position="absolute", top="-4px", right="-6px", min_width="18px",
+        height="18px", padding_x="4px", border_radius="9px", background=f"var(--{color}-9)",
+        color="white", font_size="11px", font_weight="bold", line_height="18px",
+        text_align="center", display=rx.cond(count > 0, "block", "none"),
+    )
+
+
+def _icon_link(icon: str, count, link_id: str, label_key: str, color: str) -> rx.Component:
+    return rx.link(
+        rx.box(rx.icon(icon, size=20), _count_badge(count, f"{link_id}-count", color),
+               position="relative", display="flex", padding="4px"),
+        href=NOTIFICATIONS, id=link_id, aria_label=T[label_key], title=T[label_key],
+        color_scheme="gray", high_contrast=True,
+    )
+
+
+def notification_links() -> rx.Component:
+    """For signed-in users: unread messages (only when there are any) and the bell."""
+    return rx.cond(AppState.signed_in, rx.hstack(
+        rx.cond(AppState.unread_messages > 0,
+                _icon_link("mail", AppState.unread_messages, "nav-messages",
+                           "notifications.messages_label", "blue")),
+        _icon_link("bell", AppState.unread_notifications, "nav-bell",
+                   "notifications.bell_label", "red"),
+        spacing="2", align="center"))
+
+
 def _nav_link(key: str, href: str, link_id: str) -> rx.Component:
     return rx.link(T[key], href=href, id=link_id, size="2", weight="medium",
                    color_scheme="gray", high_contrast=True)
@@ -80,7 +114,8 @@ def header() -> rx.Component:
                     href=routes.HOME, underline="none", color_scheme="gray", high_contrast=True),
             nav_links(),
             rx.spacer(),
-            rx.hstack(language_switch(), user_menu(), spacing="3", align="center"),
+            rx.hstack(notification_links(), language_switch(), user_menu(), spacing="3",
+                      align="center"),
             align="center", wrap="wrap", spacing="3",
         ),
         padding="10px 16px", border_bottom="1px solid var(--gray-a5)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from http.cookies import SimpleCookie
 
 import reflex as rx
+from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from vamarket.auth.sessions import SESSION_COOKIE, user_for_token
@@ -16,7 +17,7 @@ from vamarket.db import session_scope
 from vamarket.errors import NotSignedIn, ServiceError
 from vamarket.i18n import catalog, translate
 from vamarket.models import User
-from vamarket.services import accounts
+from vamarket.services import accounts, notifications, threads
 from vamarket.settings import SUPPORTED_LOCALES, get_settings
 
 LOCALE_COOKIE = "vm_locale"
@@ -34,6 +35,8 @@ class AppState(rx.State):
     is_admin: bool = False
     onboarded: bool = False
     flash: str = ""
+    unread_notifications: int = 0
+    unread_messages: int = 0
 
     @rx.var
     def locale(self) -> str:
@@ -86,6 +89,23 @@ class AppState(rx.State):
         self.is_admin = bool(user and accounts.is_admin(user))
         if user and user.locale in SUPPORTED_LOCALES and user.locale != self.locale_cookie:
             self.locale_cookie = user.locale
+        self._refresh_unread(user)
+
+    def _refresh_unread(self, user: User | None) -> None:
+        """The header's unread notification and message counts (the user's own only)."""
+        if user is None:
+            self.unread_notifications = self.unread_messages = 0
+            return
+        session = object_session(user)
+        if session is not None:
+            self._count_unread(session, user)
+            return
+        with session_scope() as fresh:
+            self._count_unread(fresh, user)
+
+    def _count_unread(self, session: Session, user: User) -> None:
+        self.unread_notifications = notifications.unread_count(session, actor=user)
+        self.unread_messages = threads.unread_messages(session, actor=user)
 
     # -- events --
 
