@@ -65,8 +65,9 @@ bench-search: setup ## Job search benchmark (SQLite, or PostgreSQL via DATABASE_
 bench-filter: setup ## Browser: filter change to updated results on a running app (BASE_URL)
 	@$(PY) bench/filter_latency.py $(or $(BASE_URL),http://localhost:$(PORT)) 50
 
-lint: setup ## ruff
+lint: setup ## ruff, and mypy on the Stripe adapter against stripe-python's own parameter types
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy --ignore-missing-imports --follow-imports=silent vamarket/payments/gateway.py
 
 clean: ## Remove the build output and local database (keeps .venv and .tools)
 	rm -rf .web vamarket.db vamarket.db-wal vamarket.db-shm

@@ -1,0 +1,1 @@
+"""Payments: the Stripe adapter (`gateway`) and, beside it, the money flows."""
