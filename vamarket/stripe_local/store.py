@@ -17,7 +17,7 @@ from typing import Any
 
 from vamarket.stripe_local.errors import StripeError, no_such
 
-API_VERSION = "2025-09-30.clover"
+API_VERSION = "2026-10-28.endive"  # stripe-python 16.1's pinned version
 _ALPHABET = string.ascii_letters + string.digits
 
 # Stripe's processing fee per currency: (per mille of the amount, fixed part in minor units).
