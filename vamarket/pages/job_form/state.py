@@ -38,7 +38,7 @@ def amount_text(amount_minor: int, currency: str) -> str:
     """Minor units as the plain number a form field shows (no grouping, no floats)."""
     if not amount_minor:
         return ""
-    return str(Decimal(amount_minor).scaleb(-minor_digits(currency)).normalize().to_eng_string())
+    return format(Decimal(amount_minor).scaleb(-minor_digits(currency)).normalize(), "f")
 
 
 class JobFormState(AppState):
@@ -158,9 +158,9 @@ class JobFormState(AppState):
                                              filename=upload.name or "", data=data)
                 added += 1
             except ServiceError as err:
-                errors.append(f"{attachments.clean_filename(upload.name)}: "
-                              f"{error_text(self.locale, err)}" if upload.name else
-                              error_text(self.locale, err))
+                text = translate(self.locale, err.key, **err.params)
+                name = attachments.clean_filename(upload.name)
+                errors.append(f"{name}: {text}" if name else text)
         self._refresh_files()
         self.file_error = " ".join(errors)
         self.file_notice = translate(self.locale, "attach.added") if added and not errors else ""
