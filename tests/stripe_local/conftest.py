@@ -42,9 +42,10 @@ def local(server: RunningServer, receiver: Receiver) -> Iterator[RunningServer]:
 
 def make_client(base_url: str, *, retries: int = 0, timeout: float = 10.0) -> stripe.StripeClient:
     """The real stripe-python client pointed at the local server."""
-    return stripe.StripeClient("sk_test_local", base_addresses={"api": base_url, "connect": base_url,
-                                                                "files": base_url},
-                               max_network_retries=retries, http_client=stripe.HTTPXClient(timeout=timeout, allow_sync_methods=True))
+    http = stripe.HTTPXClient(timeout=timeout, allow_sync_methods=True)
+    addresses: stripe.BaseAddresses = {"api": base_url, "connect": base_url, "files": base_url}
+    return stripe.StripeClient("sk_test_local", base_addresses=addresses, max_network_retries=retries,
+                               http_client=http)
 
 
 @pytest.fixture

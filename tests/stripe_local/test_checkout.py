@@ -90,7 +90,8 @@ def test_setup_mode_saves_a_card_for_off_session_charges(local, client, receiver
     customer = client.v1.customers.create({"email": "client@example.com", "metadata": {"user_id": "3"}})
     session = client.v1.checkout.sessions.create({
         "mode": "setup", "customer": customer.id, "currency": "usd", "metadata": {"contract": "9"},
-        "success_url": "http://app.test/ok", "cancel_url": "http://app.test/no"}, {"idempotency_key": "setup:9"})
+        "success_url": "http://app.test/ok", "cancel_url": "http://app.test/no"},
+        {"idempotency_key": "setup:9"})
     assert session.payment_status == "no_payment_required"
     assert pay_on_page(session.url, "4000 0025 0000 3155").status_code == 200  # authenticate once
     done = client.v1.checkout.sessions.retrieve(session.id)
@@ -116,7 +117,8 @@ def test_off_session_decline_is_a_card_error_and_an_event(local, client, receive
     session = client.v1.checkout.sessions.create({
         "mode": "setup", "customer": customer.id, "success_url": "http://app.test/ok"})
     pay_on_page(session.url, "4000 0000 0000 0341")  # saving works, charging later does not
-    pm = client.v1.checkout.sessions.retrieve(session.id, {"expand": ["setup_intent"]}).setup_intent.payment_method
+    done = client.v1.checkout.sessions.retrieve(session.id, {"expand": ["setup_intent"]})
+    pm = done.setup_intent.payment_method
     with pytest.raises(stripe.CardError) as caught:
         client.v1.payment_intents.create({"amount": 900, "currency": "usd", "customer": customer.id,
                                           "payment_method": pm, "off_session": True, "confirm": True})

@@ -14,8 +14,7 @@ from tests.stripe_local.conftest import checkout_params, pay_on_page
 def _paid(client, amount=10_000, currency="usd"):
     session = client.v1.checkout.sessions.create(checkout_params(amount=amount, currency=currency))
     assert pay_on_page(session.url, "4242424242424242").status_code == 303
-    intent = client.v1.payment_intents.retrieve(client.v1.checkout.sessions.retrieve(session.id).payment_intent)
-    return intent
+    return client.v1.payment_intents.retrieve(client.v1.checkout.sessions.retrieve(session.id).payment_intent)
 
 
 def _onboarded(local, client, email="dewi@example.com"):
@@ -27,7 +26,8 @@ def _onboarded(local, client, email="dewi@example.com"):
 
 def test_partial_then_full_refund_and_no_more(local, client, receiver):
     intent = _paid(client)
-    first = client.v1.refunds.create({"payment_intent": intent.id, "amount": 3000}, {"idempotency_key": "refund:1:1"})
+    first = client.v1.refunds.create({"payment_intent": intent.id, "amount": 3000},
+                                     {"idempotency_key": "refund:1:1"})
     assert first.id.startswith("re_") and first.status == "succeeded" and first.amount == 3000
     charge = client.v1.charges.retrieve(intent.latest_charge)
     assert (charge.amount_refunded, charge.refunded) == (3000, False)
@@ -57,7 +57,8 @@ def test_dispute_created_and_closed(local, client, receiver):
     with pytest.raises(stripe.InvalidRequestError) as caught:
         client.v1.refunds.create({"payment_intent": intent.id})
     assert caught.value.code == "charge_disputed"
-    closed = httpx.post(f"{local.base_url}/_test/disputes/{opened['id']}/close", json={"outcome": "won"}).json()
+    closed = httpx.post(f"{local.base_url}/_test/disputes/{opened['id']}/close",
+                        json={"outcome": "won"}).json()
     assert closed["status"] == "won"
     assert receiver.wait_for("charge.dispute.closed")[0]["data"]["object"]["status"] == "won"
     # the amount came back, the $15 dispute fee did not
@@ -126,7 +127,8 @@ def test_transfer_needs_platform_balance_without_source_transaction(local, clien
         client.v1.transfers.create({"amount": 100, "currency": "usd", "destination": account.id})
     assert caught.value.code == "balance_insufficient"
     _paid(client, amount=1000)
-    assert client.v1.transfers.create({"amount": 900, "currency": "usd", "destination": account.id}).amount == 900
+    paid_out = client.v1.transfers.create({"amount": 900, "currency": "usd", "destination": account.id})
+    assert paid_out.amount == 900
     with pytest.raises(stripe.InvalidRequestError):
         client.v1.transfers.create({"amount": 1000, "currency": "idr", "destination": account.id})
 

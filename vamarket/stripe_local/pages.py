@@ -13,8 +13,9 @@ color:#8a5800;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:600;m
 h1{font-size:18px;margin:0 0 16px}.total{font-size:34px;font-weight:600;margin:4px 0 20px}
 .item{display:flex;justify-content:space-between;gap:12px;padding:8px 0;border-bottom:1px solid #e3e8ee}
 label{display:block;font-size:13px;color:#4f566b;margin:14px 0 4px}input{width:100%;padding:10px 12px;
-font-size:16px;border:1px solid #cfd7df;border-radius:6px;background:#fff}.row{display:flex;gap:8px}
-.row input{flex:1}button{width:100%;margin-top:20px;padding:12px;font-size:16px;font-weight:600;
+font-size:16px;border:1px solid #cfd7df;border-radius:6px;background:#fff}
+.row{display:flex;gap:8px;margin-top:8px}.row input{flex:1}
+button{width:100%;margin-top:20px;padding:12px;font-size:16px;font-weight:600;
 color:#fff;background:#0570de;border:0;border-radius:6px;cursor:pointer}button.secondary{background:#fff;
 color:#c0123c;border:1px solid #c0123c}.error{background:#fdecee;color:#a41c3a;border-radius:6px;
 padding:10px 12px;margin-top:16px}.hint{margin-top:24px;font-size:13px;color:#697386;background:#fff;
