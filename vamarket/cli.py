@@ -71,6 +71,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings_or_exit()
     env = reflex_environment(dict(os.environ))
     env["VAMARKET_PORT"] = str(args.port)
+    env["REFLEX_UPLOADED_FILES_DIR"] = str(settings.upload_dir)  # Reflex serves what we store
     if args.dev:
         env.setdefault("AUTH_CALLBACK_BASE", "http://localhost:8000")
         env.setdefault("VAMARKET_API_URL", "http://localhost:8000")
