@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import re
 from collections.abc import Callable
@@ -74,6 +75,12 @@ def _respond(status: int, body: dict[str, Any], request_id: str, replayed: bool 
 def _auth_error(request: Request) -> StripeError | None:
     header = request.headers.get("authorization", "")
     scheme, _, key = header.partition(" ")
+    if scheme.lower() == "basic":  # `curl -u sk_test_...:` as in Stripe's docs
+        try:
+            key = base64.b64decode(key).decode().partition(":")[0]
+        except (ValueError, UnicodeDecodeError):
+            key = ""
+        scheme = "bearer"
     if scheme.lower() != "bearer" or not key:
         return StripeError(401, "You did not provide an API key. You need to provide your API key in the "
                            "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
