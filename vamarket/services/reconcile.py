@@ -20,7 +20,8 @@ For each record the postings under its reference (plus any `reverse:<reference>`
 exactly `fee`. Any posting that touches those two accounts without a Stripe record is a mismatch,
 and so is a Stripe record with no posting. Decisions (release, refund_due, dispute_freeze,
 dispute_settle) never touch them. `clearing` is, per currency, the ledger's `stripe_clearing`
-balance minus Stripe's net: zero when everything is explained.
+balance minus Stripe's net: zero when everything is explained. The whole scheme, decisions
+included, is in `ledger_scheme` and docs/ARCHITECTURE.md ("Money: the ledger").
 """
 
 from __future__ import annotations
