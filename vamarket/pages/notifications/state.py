@@ -7,9 +7,10 @@ from sqlmodel import Session
 
 from vamarket.db import session_scope
 from vamarket.errors import ServiceError
-from vamarket.models import User
+from vamarket.models import Notification, User
 from vamarket.pages.guard import error_text, gate
 from vamarket.services import notification_views, notifications
+from vamarket.settings import SUPPORTED_LOCALES
 from vamarket.state.base import AppState
 
 ROUTE = "/notifications"
@@ -38,11 +39,18 @@ class NotificationsState(AppState):
         return None
 
     def _refresh(self, session: Session, user: User) -> None:
-        self.rows = [{
-            "id": str(v.id), "text": v.text, "when": v.when, "link": v.link,
-            "unread": "1" if v.unread else "",
-        } for v in notification_views.views_for(session, actor=user, locale=self.locale)]
+        # text and time in every language, so the language switch applies without a reload
+        self.rows = [self._row(n) for n in notifications.list_for(session, actor=user, limit=50)]
         self._count_unread(session, user)
+
+    @staticmethod
+    def _row(notification: Notification) -> dict[str, str]:
+        row: dict[str, str] = {}
+        for loc in SUPPORTED_LOCALES:
+            v = notification_views.view(notification, loc)
+            row.update(id=str(v.id), link=v.link, unread="1" if v.unread else "")
+            row[f"text_{loc}"], row[f"when_{loc}"] = v.text, v.when
+        return row
 
     @rx.event
     def mark_all(self):
