@@ -5,7 +5,6 @@ import uuid
 import zipfile
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from tests.unit.work_factories import fixed_job
@@ -46,15 +45,9 @@ def job(db, client):
 
 @pytest.fixture
 def committing_db(db_url):
-    """Like `db`, but the session may commit: its commits end in savepoints rolled back at the end.
-
-    pysqlite's own transaction handling breaks savepoints, so SQLite gets SQLAlchemy's recipe
-    (the driver leaves transactions alone and BEGIN is emitted explicitly).
-    """
+    """Like `db`, but the session may commit: its commits end in savepoints rolled back at the end
+    (`make_engine` gives SQLite real savepoints)."""
     eng = make_engine(db_url)
-    if db_url.startswith("sqlite"):
-        event.listen(eng, "connect", lambda conn, _rec: setattr(conn, "isolation_level", None))
-        event.listen(eng, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     connection = eng.connect()
     transaction = connection.begin()
     session = Session(bind=connection, join_transaction_mode="create_savepoint",

@@ -94,7 +94,7 @@ class StripeGateway:
         self._client = stripe.StripeClient(
             api_key, stripe_version=API_VERSION, base_addresses=addresses,
             max_network_retries=max_retries,
-            http_client=stripe.HTTPXClient(timeout=TIMEOUT_SECONDS))
+            http_client=stripe.HTTPXClient(timeout=TIMEOUT_SECONDS, allow_sync_methods=True))
 
 
     # -- customers and checkout --
