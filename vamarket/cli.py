@@ -66,6 +66,23 @@ def reflex_environment(base: dict[str, str]) -> dict[str, str]:
     return env
 
 
+def _start_local_stripe(settings, env: dict[str, str], args: argparse.Namespace):
+    """Start the local Stripe-compatible server and point the app (in `env`) at it."""
+    from vamarket.payments import runtime
+
+    port = int(os.environ.get("STRIPE_LOCAL_PORT", str(runtime.LOCAL_PORT)))
+    backend = "http://localhost:8000" if args.dev else f"http://localhost:{args.port}"
+    secret = settings.stripe_webhook_secret or runtime.LOCAL_WEBHOOK_SECRET
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "vamarket.stripe_local", "--port", str(port),
+         "--webhook-url", f"{backend}/stripe/webhook", "--webhook-secret", secret,
+         "--public-url", f"http://localhost:{port}"], cwd=PROJECT_ROOT, env=env)
+    env["STRIPE_API_BASE"] = f"http://127.0.0.1:{port}"
+    env["STRIPE_WEBHOOK_SECRET"] = secret
+    print(f"local Stripe-compatible server at http://localhost:{port}")
+    return process
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the app (production build on one port, or hot-reload with --dev)."""
     settings = _settings_or_exit()
@@ -77,6 +94,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         env.setdefault("VAMARKET_API_URL", "http://localhost:8000")
     else:
         env.setdefault("PUBLIC_URL", f"http://localhost:{args.port}")
+    stripe_server = _start_local_stripe(settings, env, args) if not settings.stripe_secret_key else None
     provider = None
     if not settings.providers:
         from vamarket.demo.oidc import start_demo_provider
@@ -93,9 +111,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app.wait(timeout=20)
         return 0
     finally:
-        if provider is not None:
-            provider.terminate()
-            provider.wait(timeout=10)
+        for child in (provider, stripe_server):
+            if child is not None:
+                child.terminate()
+                child.wait(timeout=10)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,13 +46,14 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: int = 240
 def app_url(tmp_path_factory) -> Iterator[str]:
     """Base URL of a running vamarket (fresh database, demo data, demo sign-in)."""
     workdir = tmp_path_factory.mktemp("app")
-    port, oidc_port = _free_port(), _free_port()
+    port, oidc_port, stripe_port = _free_port(), _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GOOGLE_", "GITHUB_", "OIDC_", "DEMO_OIDC_URL"))}
+           if not k.startswith(("GOOGLE_", "GITHUB_", "OIDC_", "DEMO_OIDC_URL", "STRIPE_"))}
     env.update({
         "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
         "PUBLIC_URL": f"http://localhost:{port}",
         "DEMO_OIDC_PORT": str(oidc_port),
+        "STRIPE_LOCAL_PORT": str(stripe_port),
         "UPLOAD_DIR": str(workdir / "uploads"),
     })
     for step in ("migrate", "seed"):
