@@ -41,3 +41,22 @@ def error_text(locale: str, error: ServiceError) -> str:
     field = getattr(error, "field", "") if isinstance(error, InvalidInput) else ""
     label = catalog(locale).get(f"field.{field}") if field else None
     return f"{label}: {text}" if label else text
+
+
+def route_id(state, name: str) -> int:
+    """The numeric route argument `name` of the current page (e.g. /jobs/[job_id]); anything
+    else is NotFound, so a crafted address never reaches a service as a non-number."""
+    from vamarket.errors import NotFound
+
+    raw = str(state.router.page.params.get(name, "") or "")
+    if not raw.isdigit() or len(raw) > 12:
+        raise NotFound()
+    return int(raw)
+
+
+def enter(state, session, *, need_onboarded: bool = True):
+    """Start a private page's load: (user, redirect). Refreshes the header's user summary and
+    returns the redirect for visitors who may not stay (see `gate`)."""
+    user = state._actor(session)
+    state._apply_user(user)
+    return user, gate(state, user, need_onboarded=need_onboarded)

@@ -6,7 +6,7 @@ import reflex as rx
 
 from vamarket.db import session_scope
 from vamarket.i18n.format import format_day, format_money
-from vamarket.pages.guard import gate
+from vamarket.pages.guard import enter
 from vamarket.services import dashboards
 from vamarket.state.base import AppState
 
@@ -23,9 +23,7 @@ class DashboardState(AppState):
         """Signed-in users only."""
         self.loaded = False
         with session_scope() as session:
-            user = self._actor(session)
-            self._apply_user(user)
-            redirect = gate(self, user)
+            user, redirect = enter(self, session)
             if redirect is not None:
                 return redirect
             self.job_rows = [{

@@ -6,22 +6,15 @@ import reflex as rx
 from sqlmodel import Session
 
 from vamarket.db import session_scope
-from vamarket.errors import InvalidInput, ServiceError
+from vamarket.errors import ServiceError
 from vamarket.i18n.format import format_money
 from vamarket.models import Job, Quote, User
-from vamarket.pages.guard import error_text, gate
+from vamarket.pages.guard import enter, error_text, route_id
 from vamarket.services import contracts, fees, jobs, quotes, reputation, threads
 from vamarket.settings import get_settings
 from vamarket.state.base import AppState
 
 SORTS = ("price", "duration", "rating", "jobs_done", "newest")
-
-
-def _route_id(state: rx.State, name: str) -> int:
-    raw = str(state.router.page.params.get(name, "") or "")
-    if not raw.isdigit():
-        raise InvalidInput("error.not_found")
-    return int(raw)
 
 
 class JobQuotesState(AppState):
@@ -42,13 +35,11 @@ class JobQuotesState(AppState):
         """The job's owner only."""
         self.loaded, self.error, self.notice = False, "", ""
         with session_scope() as session:
-            user = self._actor(session)
-            self._apply_user(user)
-            redirect = gate(self, user)
+            user, redirect = enter(self, session)
             if redirect is not None:
                 return redirect
             try:
-                self.job_ref = _route_id(self, "job_id")
+                self.job_ref = route_id(self, "job_id")
                 self._refresh(session, user)
             except ServiceError as err:
                 self.error = error_text(self.locale, err)

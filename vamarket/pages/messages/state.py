@@ -6,10 +6,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from vamarket.db import session_scope
-from vamarket.errors import InvalidInput, ServiceError
+from vamarket.errors import ServiceError
 from vamarket.i18n.format import format_moment
 from vamarket.models import Job, User
-from vamarket.pages.guard import error_text, gate
+from vamarket.pages.guard import enter, error_text, route_id
 from vamarket.services import threads
 from vamarket.state.base import AppState
 
@@ -32,16 +32,11 @@ class ThreadState(AppState):
         """Participants only; marks the other side's messages read."""
         self.loaded, self.error, self.draft = False, "", ""
         with session_scope() as session:
-            user = self._actor(session)
-            self._apply_user(user)
-            redirect = gate(self, user)
+            user, redirect = enter(self, session)
             if redirect is not None:
                 return redirect
             try:
-                raw = str(self.router.page.params.get("thread_id", "") or "")
-                if not raw.isdigit():
-                    raise InvalidInput("error.not_found")
-                self.thread_ref = int(raw)
+                self.thread_ref = route_id(self, "thread_id")
                 self._refresh(session, user)
             except ServiceError as err:
                 self.error = error_text(self.locale, err)
