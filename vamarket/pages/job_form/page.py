@@ -50,7 +50,7 @@ def _skills() -> rx.Component:
     return rx.flex(rx.foreach(
         S.skill_options,
         lambda opt: rx.cond(
-            (S.category == "") | (S.category == opt["category"]) | S.skills.contains(opt["slug"]),
+            (S.category == opt["category"]) | S.skills.contains(opt["slug"]),
             rx.badge(T["skill." + opt["slug"]], id="job-skill-" + opt["slug"],
                      variant=rx.cond(S.skills.contains(opt["slug"]), "solid", "outline"),
                      on_click=S.toggle_skill(opt["slug"]), cursor="pointer", size="2"))),
@@ -82,7 +82,7 @@ def _form() -> rx.Component:
             rx.select.content(rx.foreach(S.category_options, lambda c: rx.select.item(
                 T["category." + c], value=c))),
             value=S.category, on_change=lambda v: S.set_field("category", v))),
-        _label("jobform.skills", _skills()),
+        _label("jobform.skills", _skills(), "jobform.skills_hint"),
         rx.divider(), _budget(), rx.divider(),
         rx.grid(
             _label("jobform.duration", _text("duration_weeks", input_mode="numeric")),
