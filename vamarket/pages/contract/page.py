@@ -1,4 +1,4 @@
-"""/contracts/[contract_id]: the contract's terms and status (funding comes next)."""
+"""/contracts/[contract_id]: the contract's terms, its payment status and milestones."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import reflex as rx
 
 from vamarket.components.layout import T, page_frame
 from vamarket.pages.contract.state import ContractState as S
+from vamarket.pages.contract.views.milestones import milestone_list
+from vamarket.pages.contract.views.payment import payment_card
 
 
 def _term(key: str, value) -> rx.Component:
@@ -13,21 +15,29 @@ def _term(key: str, value) -> rx.Component:
                                         rx.text(value, size="2", weight="medium"), spacing="3", wrap="wrap"))
 
 
-def _step(step) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(step["title"], rx.cond(step["pilot"] != "", rx.badge(T["contract.pilot"],
-                                                                          margin_left="8px"))),
-        rx.table.cell(step["amount"]),
-        rx.table.cell(step["due"]),
-        rx.table.cell(rx.badge(T["milestone_status." + step["status"]])))
+def _terms_card() -> rx.Component:
+    t = S.terms
+    return rx.card(rx.vstack(
+        _term("contract.with", t["other"]),
+        _term("contract.total", t["total"]),
+        _term("contract.rate", t["rate"]),
+        _term("contract.cap", t["cap"]),
+        _term("contract.down_payment", t["down_payment"]),
+        _term("contract.pilot_price", t["pilot"]),
+        _term("contract.fee", t["fee"]),
+        _term("contract.va_receives", t["va_receives"]),
+        _term("contract.started", t["created"]),
+        spacing="2"), width="100%")
 
 
 def contract_page() -> rx.Component:
-    """Terms, status and milestones."""
+    """Terms, payment status and milestones with their actions."""
     t = S.terms
     return page_frame(rx.vstack(
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="contract-error", width="100%")),
+        rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
+                                           id="contract-notice", width="100%")),
         rx.cond(S.loaded, rx.vstack(
             rx.heading(t["job_title"], size="7", id="contract-title"),
             rx.flex(rx.badge(T["contract_status." + t["status"]], size="3", color_scheme="amber",
@@ -36,24 +46,9 @@ def contract_page() -> rx.Component:
             rx.cond(t["status"] == "pending_funding", rx.callout(
                 rx.cond(t["role"] == "client", T["contract.fund_next_client"],
                         T["contract.fund_next_va"]), icon="hourglass", width="100%")),
-            rx.card(rx.vstack(
-                _term("contract.with", t["other"]),
-                _term("contract.total", t["total"]),
-                _term("contract.rate", t["rate"]),
-                _term("contract.cap", t["cap"]),
-                _term("contract.down_payment", t["down_payment"]),
-                _term("contract.pilot_price", t["pilot"]),
-                _term("contract.fee", t["fee"]),
-                _term("contract.va_receives", t["va_receives"]),
-                _term("contract.started", t["created"]),
-                spacing="2"), width="100%"),
-            rx.cond(S.steps.length() > 0, rx.table.root(
-                rx.table.header(rx.table.row(
-                    rx.table.column_header_cell(T["contract.milestone"]),
-                    rx.table.column_header_cell(T["contract.amount"]),
-                    rx.table.column_header_cell(T["contract.due"]),
-                    rx.table.column_header_cell(T["contract.status"]))),
-                rx.table.body(rx.foreach(S.steps, _step)), width="100%")),
+            payment_card(),
+            _terms_card(),
+            milestone_list(),
             rx.text(T["contract.held_note"], size="2", color_scheme="gray"),
             spacing="4", width="100%"),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),

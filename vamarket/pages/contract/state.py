@@ -1,49 +1,78 @@
-"""A contract's terms, for its client and its VA."""
+"""A contract's terms, its payment status and the money actions of its client and its VA.
+
+Every handler is a public API: it re-reads the signed-in user from the session cookie, checks
+that they are a party to the contract, and leaves the rest (who may fund, submit, approve) to
+the payment services, which check it again.
+"""
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
+from sqlmodel import Session, select
 
 from vamarket.db import session_scope
-from vamarket.errors import InvalidInput, ServiceError
+from vamarket.errors import NotFound
 from vamarket.i18n.format import format_day, format_money
-from vamarket.models import Job, User
-from vamarket.pages.guard import error_text, gate
+from vamarket.models import Contract, Job, Milestone, User
+from vamarket.pages.contract.money import money_summary, payouts_ready
+from vamarket.pages.guard import enter, route_id
+from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, return_base
 from vamarket.services import contracts, fees
 from vamarket.state.base import AppState
 
+POLL_SECONDS = 2
+POLL_TRIES = 15  # about 30 seconds
+
 
 class ContractState(AppState):
-    """Terms and milestones of one contract the signed-in user is party to."""
+    """Terms, milestones and money of one contract the signed-in user is party to."""
 
     loaded: bool = False
     error: str = ""
+    notice: str = ""
+    money_error: str = ""
+    contract_ref: int = 0
     terms: dict[str, str] = {}
     steps: list[dict[str, str]] = []
+    money: dict[str, str] = {}
+    payments: list[dict[str, str]] = []
+    payouts_ok: bool = True
+    polling: bool = False
+    busy: bool = False
 
     @rx.event
     def load(self):
-        """Parties only."""
-        self.loaded, self.error = False, ""
+        """Parties only; after Checkout (?paid=1) wait for the webhook's confirmation."""
+        self.loaded, self.error, self.notice, self.money_error = False, "", "", ""
         with session_scope() as session:
-            user = self._actor(session)
-            self._apply_user(user)
-            redirect = gate(self, user)
+            user, redirect = enter(self, session)
             if redirect is not None:
                 return redirect
             try:
-                raw = str(self.router.page.params.get("contract_id", "") or "")
-                if not raw.isdigit():
-                    raise InvalidInput("error.not_found")
-                self._fill(session, user, int(raw))
-            except ServiceError as err:
-                self.error = error_text(self.locale, err)
+                self.contract_ref = route_id(self, "contract_id")
+                self._fill(session, user)
+            except Exception as err:
+                if not is_money_error(err):
+                    raise
+                self.error = money_error_text(self.locale, err)
                 return None
         self.loaded = True
-        return None
+        return ContractState.poll_payment if self.money.get("waiting") else None
 
-    def _fill(self, session, user: User, contract_id: int) -> None:
-        contract = contracts.contract_for_party(session, actor=user, contract_id=contract_id)
+    def _paid_return(self) -> bool:
+        return str(self.router.page.params.get("paid", "") or "") == "1"
+
+    def _contract(self, session: Session, user: User) -> Contract:
+        return contracts.contract_for_party(session, actor=user, contract_id=int(self.contract_ref))
+
+    def _fill(self, session: Session, user: User) -> None:
+        contract = self._contract(session, user)
+        self._fill_terms(session, user, contract)
+        self._fill_money(session, user, contract)
+
+    def _fill_terms(self, session: Session, user: User, contract: Contract) -> None:
         job = session.get(Job, contract.job_id)
         other = session.get(User, contract.va_id if user.id == contract.client_id else contract.client_id)
         money = lambda minor: format_money(minor, contract.currency, self.locale)  # noqa: E731
@@ -64,6 +93,123 @@ class ContractState(AppState):
             "va_receives": money(split.va_receives_minor),
             "created": format_day(contract.created_at, self.locale),
         }
-        self.steps = [{"title": m.title, "amount": money(m.amount_minor), "status": m.status,
-                       "pilot": "1" if m.is_pilot else "", "due": format_day(m.due_date, self.locale)}
-                      for m in contracts.contract_milestones(session, contract.id)]
+        self.steps = [self._step(contract, m) for m in contracts.contract_milestones(session, contract.id)]
+
+    def _step(self, contract: Contract, m: Milestone) -> dict[str, str]:
+        split = fees.preview(m.amount_minor, contract.currency, contract.fee_percent)
+        money = lambda minor: format_money(minor, contract.currency, self.locale)  # noqa: E731
+        return {"title": m.title, "amount": money(m.amount_minor), "status": m.status,
+                "position": str(m.position), "pilot": "1" if m.is_pilot else "",
+                "due": format_day(m.due_date, self.locale),
+                "fee": f"{contract.fee_percent}% ({money(split.fee_minor)})",
+                "va_gets": money(split.va_receives_minor)}
+
+    def _fill_money(self, session: Session, user: User, contract: Contract) -> None:
+        self.money_error = ""
+        try:
+            self.money, self.payments = money_summary(session, user=user, contract=contract,
+                                                      locale=self.locale,
+                                                      paid_return=self._paid_return())
+        except NotAvailable:
+            self.money, self.payments = {"available": ""}, []
+        is_va = user.id == contract.va_id
+        self.payouts_ok = True
+        if is_va:
+            fallback = bool(self.money.get("va_can_be_paid", "1"))
+            self.payouts_ok = payouts_ready(session, user=user, fallback=fallback)
+
+    def _act(self, action, success_key: str = ""):
+        """Run `action(session, user, contract)`; errors become text; the page is refreshed."""
+        self.error, self.notice, self.money_error, self.busy = "", "", "", True
+        result = None
+        try:
+            with session_scope() as session:
+                user = self._require_actor(session)
+                result = action(session, user, self._contract(session, user))
+            with session_scope() as session:
+                user = self._require_actor(session)
+                self._fill(session, user)
+        except (TypeError, ValueError):  # a crafted event with a non-numeric argument
+            self.error = self._text("error.not_found")
+            result = None
+        except Exception as err:
+            if not is_money_error(err):
+                raise
+            self.error = money_error_text(self.locale, err)
+            result = None
+        else:
+            self.notice = self._text(success_key) if success_key else ""
+        self.busy = False
+        return result
+
+    @staticmethod
+    def _milestone(session: Session, contract: Contract, position) -> Milestone:
+        found = session.exec(select(Milestone).where(Milestone.contract_id == contract.id,
+                                                     Milestone.position == int(position))).first()
+        if found is None:
+            raise NotFound()
+        return found
+
+    @rx.event
+    def pay(self):
+        """The client pays what is due now: off to Stripe Checkout (the webhook confirms it)."""
+        url = self._act(lambda s, u, c: call("funding", "start_funding", s, actor=u,
+                                             contract_id=c.id, return_base=return_base()))
+        return rx.redirect(str(url)) if url else None
+
+    @rx.event
+    def fund_milestone(self, position: int):
+        """The client funds one milestone of an active contract through Checkout."""
+        url = self._act(lambda s, u, c: call(
+            "funding", "start_milestone_funding", s, actor=u,
+            milestone_id=self._milestone(s, c, position).id, return_base=return_base()))
+        return rx.redirect(str(url)) if url else None
+
+    @rx.event
+    def submit_milestone(self, position: int, form: dict | None = None):
+        """The VA hands in a milestone's work with an optional note."""
+        note = str((form or {}).get("note", "") or "") if isinstance(form, dict) else ""
+        self._act(lambda s, u, c: call("release", "submit_milestone", s, actor=u,
+                                       milestone_id=self._milestone(s, c, position).id,
+                                       note=note[:2000]), "money.submitted")
+
+    @rx.event
+    def approve_milestone(self, position: int):
+        """The client approves a milestone: its money is released to the VA."""
+        self._act(lambda s, u, c: call("release", "approve_milestone", s, actor=u,
+                                       milestone_id=self._milestone(s, c, position).id),
+                  "money.approved")
+
+    @rx.event
+    def request_revision(self, position: int, form: dict | None = None):
+        """The client asks for changes, with a reason."""
+        reason = str((form or {}).get("reason", "") or "") if isinstance(form, dict) else ""
+        self._act(lambda s, u, c: call("release", "request_revision", s, actor=u,
+                                       milestone_id=self._milestone(s, c, position).id,
+                                       reason=reason[:2000]), "money.revision_sent")
+
+    @rx.event
+    def refresh_money(self):
+        """Read the payment status again (after Checkout, until the webhook has arrived)."""
+        self._act(lambda s, u, c: None)
+        if not self.money.get("waiting"):
+            self.polling = False
+
+    @rx.event(background=True)
+    async def poll_payment(self):
+        """Re-read the payment status every 2 s for about 30 s while it is being confirmed."""
+        async with self:
+            if self.polling:
+                return
+            self.polling = True
+        for _ in range(POLL_TRIES):
+            await asyncio.sleep(POLL_SECONDS)
+            async with self:
+                if not self.polling:
+                    return
+                self._act(lambda s, u, c: None)
+                if not self.money.get("waiting"):
+                    self.polling = False
+                    return
+        async with self:
+            self.polling = False

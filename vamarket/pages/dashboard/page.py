@@ -51,9 +51,17 @@ def _spinner() -> rx.Component:
     return rx.center(rx.spinner(size="3"), width="100%", padding="24px")
 
 
+def _money_links(*links: tuple[str, str, str, str]) -> rx.Component:
+    """A small row of links to the money pages (icon, catalog key, route, id)."""
+    return rx.flex(*[rx.link(rx.flex(rx.icon(icon, size=14), T[key], spacing="1", align="center"),
+                             href=href, id=link_id, size="2")
+                     for icon, key, href, link_id in links], spacing="4", wrap="wrap")
+
+
 def my_jobs() -> rx.Component:
     """The client's jobs."""
     return page_frame(rx.vstack(
+        _money_links(("receipt", "money.billing_title", "/billing", "dash-billing-link")),
         rx.flex(rx.heading(T["dash.my_jobs"], size="7", id="my-jobs-title"), rx.spacer(),
                 rx.link(rx.button(T["landing.post_job"], id="post-job-button"), href="/jobs/new"),
                 width="100%", align="center", wrap="wrap", spacing="2"),
@@ -67,6 +75,8 @@ def my_jobs() -> rx.Component:
 def my_quotes() -> rx.Component:
     """The VA's quotes."""
     return page_frame(rx.vstack(
+        _money_links(("wallet", "money.earnings_title", "/earnings", "dash-earnings-link"),
+                     ("landmark", "money.get_paid_title", "/get-paid", "dash-get-paid-link")),
         rx.flex(rx.heading(T["dash.my_quotes"], size="7", id="my-quotes-title"), rx.spacer(),
                 rx.link(rx.button(T["landing.find_work"], id="find-work-button"), href="/jobs"),
                 width="100%", align="center", wrap="wrap", spacing="2"),

@@ -1,0 +1,93 @@
+"""The admins' money page: the ledger reconciled against the Stripe side."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from vamarket.db import session_scope
+from vamarket.errors import PermissionDenied
+from vamarket.i18n.format import format_moment
+from vamarket.models import User
+from vamarket.models.base import utcnow
+from vamarket.pages.guard import enter
+from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, pick
+from vamarket.services import accounts
+from vamarket.services.reconcile import format_line
+from vamarket.state.base import AppState
+
+MAX_MISMATCHES = 50
+
+
+def require_admin(user: User | None) -> User:
+    """`user` if they are an admin (checked on the server every time); else PermissionDenied."""
+    if user is None or not accounts.is_admin(user):
+        raise PermissionDenied()
+    return user
+
+
+class AdminMoneyState(AppState):
+    """The last reconcile result; only ever filled for an admin."""
+
+    loaded: bool = False
+    error: str = ""
+    available: bool = True
+    line: str = ""
+    ok: bool = False
+    mismatches: list[str] = []
+    checked_at: str = ""
+    busy: bool = False
+
+    def _clear(self) -> None:
+        self.line, self.ok, self.mismatches, self.checked_at = "", False, [], ""
+
+    def _reconcile(self, session) -> None:
+        try:
+            report = call("reports", "reconcile_now", session)
+        except NotAvailable:
+            self.available = False
+            self._clear()
+            return
+        self.available = True
+        try:
+            self.line = format_line(report)
+        except (AttributeError, TypeError):
+            self.line = str(pick(report, "line", default=report))
+        ok = pick(report, "ok", default=False)
+        self.ok = bool(ok() if callable(ok) else ok)
+        self.mismatches = [str(m) for m in (pick(report, "mismatches", default=[]) or [])][:MAX_MISMATCHES]
+        self.checked_at = format_moment(utcnow(), self.locale)
+
+    @rx.event
+    def load(self):
+        """Admins only: anyone else sees a refusal and no figures."""
+        self.loaded, self.error = False, ""
+        self._clear()
+        with session_scope() as session:
+            user, redirect = enter(self, session)
+            if redirect is not None:
+                return redirect
+            try:
+                require_admin(user)
+                self._reconcile(session)
+            except Exception as err:
+                if not is_money_error(err):
+                    raise
+                self.error = money_error_text(self.locale, err)
+                return None
+        self.loaded = True
+        return None
+
+    @rx.event
+    def run(self):
+        """Reconcile again (admins only, checked here, not by the page that shows the button)."""
+        self.error, self.busy = "", True
+        try:
+            with session_scope() as session:
+                require_admin(self._actor(session))
+                self._reconcile(session)
+        except Exception as err:
+            if not is_money_error(err):
+                raise
+            self._clear()
+            self.error = money_error_text(self.locale, err)
+        self.busy = False

@@ -1,0 +1,89 @@
+"""How the money pages reach the payment services in `vamarket.payments`.
+
+The pages call the services by module and function name through `service()`, so a page still
+compiles and shows a clear "not available" state when a service is missing, and readable text
+for the payment errors (declined card, Stripe unreachable) that are not `ServiceError`s.
+
+Kept as a plain module (not a package), so the page registry does not treat it as a page.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from vamarket.errors import ServiceError
+from vamarket.i18n import translate
+from vamarket.pages.guard import error_text
+from vamarket.settings import get_settings
+
+
+class NotAvailable(ServiceError):
+    """The payment service this page needs is not part of this build."""
+
+    key = "money.not_available"
+
+
+def service(module: str, name: str) -> Callable[..., Any] | None:
+    """`vamarket.payments.<module>.<name>`, or None when that module or function is missing."""
+    full = f"vamarket.payments.{module}"
+    try:
+        mod = importlib.import_module(full)
+    except ModuleNotFoundError as err:
+        if err.name == full:
+            return None
+        raise
+    found = getattr(mod, name, None)
+    return found if callable(found) else None
+
+
+def call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Call a payment service, raising `NotAvailable` when it is missing."""
+    found = service(module, name)
+    if found is None:
+        raise NotAvailable()
+    return found(*args, **kwargs)
+
+
+def has(module: str, name: str) -> bool:
+    """True when the payment service exists."""
+    return service(module, name) is not None
+
+
+def return_base() -> str:
+    """The app's public address, where Checkout and onboarding send the browser back."""
+    return get_settings().public_url.rstrip("/")
+
+
+def _payment_error_key(err: Exception) -> str | None:
+    kind = {cls.__name__ for cls in type(err).__mro__}
+    if "PaymentDeclined" in kind:
+        return "money.error.declined"
+    if "PaymentUnavailable" in kind:
+        return "money.error.unavailable"
+    if "PaymentError" in kind:
+        return "money.error.rejected"
+    return None
+
+
+def is_money_error(err: Exception) -> bool:
+    """True for the errors a money page shows as text (service or payment errors)."""
+    return isinstance(err, ServiceError) or _payment_error_key(err) is not None
+
+
+def money_error_text(locale: str, err: Exception) -> str:
+    """A service or payment error as readable text in `locale`."""
+    if isinstance(err, ServiceError):
+        return error_text(locale, err)
+    return translate(locale, _payment_error_key(err) or "error.generic")
+
+
+def pick(obj: Any, *names: str, default: Any = None) -> Any:
+    """The first of `names` that `obj` has (attribute or mapping key), else `default`."""
+    for name in names:
+        if isinstance(obj, dict) and name in obj:
+            return obj[name]
+        if not isinstance(obj, dict) and hasattr(obj, name):
+            return getattr(obj, name)
+    return default
