@@ -59,6 +59,8 @@ class ContractState(AppState):
                 self.error = money_error_text(self.locale, err)
                 return None
         self.loaded = True
+        if str(self.router.page.params.get("cancelled", "") or "") == "1":
+            self.notice = self._text("money.cancelled")
         return ContractState.poll_payment if self.money.get("waiting") else None
 
     def _paid_return(self) -> bool:
@@ -176,9 +178,11 @@ class ContractState(AppState):
     @rx.event
     def approve_milestone(self, position: int):
         """The client approves a milestone: its money is released to the VA."""
-        self._act(lambda s, u, c: call("release", "approve_milestone", s, actor=u,
-                                       milestone_id=self._milestone(s, c, position).id),
-                  "money.approved")
+        done = self._act(lambda s, u, c: call("release", "approve_milestone", s, actor=u,
+                                              milestone_id=self._milestone(s, c, position).id),
+                         "money.approved")
+        if done is not None and getattr(done, "status", "") == "approved":
+            self.notice = self._text("money.approved_held")
 
     @rx.event
     def request_revision(self, position: int, form: dict | None = None):

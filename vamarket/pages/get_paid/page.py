@@ -51,4 +51,6 @@ def get_paid() -> rx.Component:
         spacing="4", width="100%"), width="720px")
 
 
-PAGES = [dict(component=get_paid, route="/get-paid", on_load=S.load, title="vamarket")]
+# /payouts is where the payout services send the VA back from onboarding and link notifications
+PAGES = [dict(component=get_paid, route=route, on_load=S.load, title="vamarket")
+         for route in ("/get-paid", "/payouts")]

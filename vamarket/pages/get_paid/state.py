@@ -39,8 +39,8 @@ class GetPaidState(AppState):
     def load(self):
         """VAs only; after returning from onboarding, wait a little for Stripe's confirmation."""
         self.loaded, self.error = False, ""
-        self.returned = bool(str(self.router.page.params.get("return", "") or "")
-                             or str(self.router.page.params.get("onboarded", "") or ""))
+        params = self.router.page.params
+        self.returned = str(params.get("done", "") or params.get("return", "") or "") == "1"
         with session_scope() as session:
             user, redirect = enter(self, session)
             if redirect is not None:

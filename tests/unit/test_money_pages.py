@@ -1,0 +1,270 @@
+"""The money pages' handlers are public APIs: a crafted event from someone who is not a party
+to the contract (or not an admin, on /admin/money) is refused and changes nothing; the pages'
+pure helpers turn service results into text per locale.
+
+The handlers run as on the server: the acting user comes only from the session cookie of the
+(simulated) websocket handshake, and the data is committed in a database of its own.
+"""
+
+from __future__ import annotations
+
+import inspect
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from reflex.istate.data import RouterData
+from reflex.state import State
+from sqlmodel import select
+
+import vamarket.vamarket  # noqa: F401  (registers every page state)
+from tests.conftest import PG_ADMIN_URL, _pg_url
+from tests.unit.work_factories import fixed_job, fixed_quote
+from vamarket import db as db_module
+from vamarket import settings as settings_module
+from vamarket.auth.sessions import start_session
+from vamarket.db import session_scope
+from vamarket.migrations import upgrade_to_head
+from vamarket.models import Contract, Milestone, Payment, User
+from vamarket.pages.admin_money.state import AdminMoneyState
+from vamarket.pages.billing.state import BillingState, billing_groups
+from vamarket.pages.contract.state import ContractState
+from vamarket.pages.earnings.state import EarningsState, earnings_view
+from vamarket.pages.get_paid.state import GetPaidState
+from vamarket.pages.money_access import money_error_text
+from vamarket.payments.gateway import PaymentDeclined, PaymentUnavailable
+from vamarket.services import contracts, jobs, quotes
+
+REFUSED = "You are not allowed to do that."
+ADMIN_EMAIL = "money-admin@example.com"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def app_db(request, tmp_path_factory):
+    """A database of its own, migrated, that the handlers' own sessions commit to."""
+    admin, name = None, ""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('money_pages') / 'm.db'}"
+    else:
+        name = f"vm_money_pages_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = _pg_url(PG_ADMIN_URL, name)
+    upgrade_to_head(url)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        patch.setenv("ADMIN_EMAILS", ADMIN_EMAIL)
+        settings_module.get_settings.cache_clear()
+        db_module.get_engine.cache_clear()
+        yield url
+        db_module.get_engine().dispose()
+    settings_module.get_settings.cache_clear()
+    db_module.get_engine.cache_clear()
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _user(email: str = "", **roles) -> User:
+    with session_scope() as session:
+        email = email or f"{uuid.uuid4().hex[:10]}@example.com"
+        user = session.exec(select(User).where(User.email == email)).first()
+        if user is None:
+            user = User(email=email, email_verified=True, display_name=email[:6], onboarded=True,
+                        **roles)
+            session.add(user)
+            session.flush()
+        return user
+
+
+@pytest.fixture
+def world(app_db):
+    """A client's contract with a VA (first milestone funded, second submitted) and outsiders."""
+    client, va = _user(is_client=True), _user(is_va=True)
+    other_client, other_va = _user(is_client=True, is_va=True), _user(is_va=True)
+    with session_scope() as session:
+        job = jobs.create_job(session, actor=session.get(User, client.id), data=fixed_job(),
+                              publish=True)
+        quote = quotes.send_quote(session, actor=session.get(User, va.id), job_id=job.id,
+                                  data=fixed_quote())
+        contract = contracts.hire(session, actor=session.get(User, client.id), quote_id=quote.id)
+        steps = contracts.contract_milestones(session, contract.id)
+        steps[0].status = "funded"
+        if len(steps) > 1:
+            steps[1].status = "submitted"
+        session.add_all(steps)
+    return {"client": client, "va": va, "other_client": other_client, "other_va": other_va,
+            "contract": contract.id}
+
+
+def state_as(cls, user: User | None, path: str = "/", params: dict | None = None):
+    """The page state `cls` as the server holds it for a browser signed in as `user`."""
+    cookie = ""
+    if user is not None:
+        with session_scope() as session:
+            cookie = f"vm_session={start_session(session, user=session.get(User, user.id))}"
+    root = State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data(
+        {"headers": {"cookie": cookie}, "pathname": path, "query": params or {}})
+    return root.get_substate(cls.get_full_name().split(".")[1:])
+
+
+def fire(state, handler, *args):
+    """Run an event handler the way Reflex does, draining generator handlers."""
+    result = handler.fn(state, *args)
+    if inspect.isgenerator(result):
+        for _ in result:
+            pass
+    return result
+
+
+def _snapshot(contract_id: int) -> tuple:
+    with session_scope() as session:
+        contract = session.get(Contract, contract_id)
+        steps = tuple(m.status for m in session.exec(
+            select(Milestone).where(Milestone.contract_id == contract_id)
+            .order_by(Milestone.position)).all())
+        payments = session.exec(select(sa.func.count()).select_from(Payment)
+                                .where(Payment.contract_id == contract_id)).one()
+        return contract.status, steps, payments
+
+
+CONTRACT_EVENTS = [
+    ("pay", ()), ("fund_milestone", (2,)), ("submit_milestone", (1, {"note": "done"})),
+    ("approve_milestone", (2,)), ("request_revision", (2, {"reason": "redo"})),
+    ("refresh_money", ()),
+]
+
+
+@pytest.mark.parametrize("outsider", ["other_client", "other_va"])
+@pytest.mark.parametrize("event,args", CONTRACT_EVENTS)
+def test_contract_handlers_refuse_non_parties(world, outsider, event, args):
+    before = _snapshot(world["contract"])
+    state = state_as(ContractState, world[outsider])
+    state.contract_ref = world["contract"]  # as if the outsider had crafted the page's state
+    result = fire(state, getattr(ContractState, event), *args)
+    assert state.error == REFUSED
+    assert result is None  # no redirect to a checkout
+    assert state.money == {} and state.payments == []
+    assert _snapshot(world["contract"]) == before
+
+
+def test_contract_page_refuses_outsider_on_load(world):
+    cid = str(world["contract"])
+    state = state_as(ContractState, world["other_client"], f"/contracts/{cid}", {"contract_id": cid})
+    fire(state, ContractState.load)
+    assert state.error == REFUSED and not state.loaded
+    assert state.terms == {} and state.money == {}
+
+
+def test_contract_handlers_refuse_signed_out_visitor(world):
+    before = _snapshot(world["contract"])
+    state = state_as(ContractState, None)
+    state.contract_ref = world["contract"]
+    fire(state, ContractState.approve_milestone, 2)
+    assert state.error == "Please sign in first."
+    assert _snapshot(world["contract"]) == before
+
+
+def test_contract_handlers_refuse_garbage_positions(world):
+    state = state_as(ContractState, world["client"])
+    state.contract_ref = world["contract"]
+    fire(state, ContractState.approve_milestone, "1; DROP TABLE milestones")
+    assert state.error == "That could not be found."
+    fire(state, ContractState.approve_milestone, 99)
+    assert state.error == "That could not be found."
+
+
+def test_va_cannot_approve_own_milestone(world):
+    """The party check lets the VA in; approving is the client's, so nothing changes."""
+    before = _snapshot(world["contract"])
+    state = state_as(ContractState, world["va"])
+    state.contract_ref = world["contract"]
+    fire(state, ContractState.approve_milestone, 2)
+    assert state.error != ""
+    assert _snapshot(world["contract"]) == before
+
+
+def test_parties_see_their_contract(world):
+    cid = str(world["contract"])
+    for who, role in (("client", "client"), ("va", "va")):
+        state = state_as(ContractState, world[who], f"/contracts/{cid}", {"contract_id": cid})
+        fire(state, ContractState.load)
+        assert state.error == "" and state.loaded
+        assert state.terms["role"] == role
+        assert [s["position"] for s in state.steps][:1] == ["1"]
+        assert "available" in state.money
+
+
+@pytest.mark.parametrize("who", [None, "other_client", "va"])
+def test_admin_money_refuses_non_admins_on_load_and_run(world, who):
+    user = world[who] if who else None
+    state = state_as(AdminMoneyState, user, "/admin/money")
+    fire(state, AdminMoneyState.load)
+    assert not state.loaded and state.line == "" and state.mismatches == []
+    if who:
+        assert state.error == REFUSED
+    state.line = "stale"  # even a state holding a line is cleared, and nothing is run
+    fire(state, AdminMoneyState.run)
+    assert state.error == REFUSED
+    assert state.line == "" and state.mismatches == []
+
+
+def test_admin_money_lets_an_admin_in(world):
+    state = state_as(AdminMoneyState, _user(ADMIN_EMAIL), "/admin/money")
+    fire(state, AdminMoneyState.load)
+    assert state.error != REFUSED
+    fire(state, AdminMoneyState.run)
+    assert state.error != REFUSED
+    if state.available and not state.error:
+        assert state.line.startswith("reconcile transactions=")
+
+
+@pytest.mark.parametrize("cls,who", [(BillingState, "va"), (EarningsState, "client"),
+                                     (GetPaidState, "client")])
+def test_role_pages_refuse_the_other_role(world, cls, who):
+    state = state_as(cls, world[who], "/x")
+    fire(state, cls.load)
+    assert state.error != "" and not state.loaded
+
+
+def test_get_paid_start_refuses_a_client(world):
+    state = state_as(GetPaidState, world["client"], "/get-paid")
+    assert fire(state, GetPaidState.start) is None
+    assert state.error == "This page is for virtual assistants."
+
+
+def test_billing_groups_per_contract_and_locale():
+    rows = [{"contract_id": 3, "job_title": "Inbox", "purpose": "deposit", "amount_minor": 30000,
+             "currency": "USD", "status": "paid", "date": None},
+            {"contract_id": 7, "job_title": "Books", "purpose": "milestone", "amount_minor": 150000,
+             "currency": "IDR", "status": "refunded", "refunded_minor": 150000},
+            {"contract_id": 3, "job_title": "Inbox", "purpose": "milestone", "amount_minor": 70000,
+             "currency": "USD", "status": "checkout_open"}]
+    groups = billing_groups(rows, "id")
+    assert [g.contract for g in groups] == ["7", "3"]
+    assert groups[0].rows[0]["amount"] == "Rp 150.000"
+    assert groups[0].rows[0]["refunded"] == "Rp 150.000"
+    assert [r["amount"] for r in groups[1].rows] == ["US$300,00", "US$700,00"]
+    assert billing_groups([], "en") == []
+
+
+def test_earnings_view_totals_per_currency():
+    earnings = {"totals": {"USD": {"held_minor": 70000, "released_minor": 27000,
+                                   "paid_out_minor": 0}},
+                "rows": [{"contract_id": 3, "job_title": "Inbox", "title": "Setup",
+                          "amount_minor": 30000, "net_minor": 27000, "currency": "USD",
+                          "status": "released"}]}
+    totals, rows = earnings_view(earnings, "en")
+    assert totals == [{"currency": "USD", "held": "$700.00", "released": "$270.00",
+                       "paid_out": "$0.00"}]
+    assert rows[0]["net"] == "$270.00" and rows[0]["status"] == "released"
+
+
+def test_payment_errors_read_as_plain_advice():
+    assert money_error_text("en", PaymentDeclined("card_declined")) == \
+        "Your card was declined; try another card."
+    assert money_error_text("id", PaymentDeclined("x")) == "Kartu Anda ditolak; coba kartu lain."
+    assert "try again" in money_error_text("en", PaymentUnavailable("down"))
