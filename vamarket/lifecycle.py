@@ -86,6 +86,10 @@ MILESTONE = Lifecycle("milestone", _table([
     ("approved", "dispute", "disputed", {SYSTEM}),
     ("disputed", "release", "released", {ADMIN, SYSTEM}),
     ("disputed", "refund", "refunded", {ADMIN, SYSTEM}),
+    ("submitted", "refund", "refunded", {ADMIN, SYSTEM}),
+    ("revision_requested", "refund", "refunded", {ADMIN, SYSTEM}),
+    ("approved", "refund", "refunded", {ADMIN, SYSTEM}),
+    ("released", "refund", "refunded", {ADMIN, SYSTEM}),
 ]))
 
 TIMESHEET = Lifecycle("timesheet", _table([
@@ -104,6 +108,8 @@ PAYMENT = Lifecycle("payment", _table([
     ("checkout_open", "fail", "failed", {SYSTEM}),
     ("created", "fail", "failed", {SYSTEM}),
     ("checkout_open", "expire", "expired", {SYSTEM}),
+    ("failed", "pay", "paid", {SYSTEM}),
+    ("failed", "expire", "expired", {SYSTEM}),
     ("paid", "refund_part", "partially_refunded", {SYSTEM}),
     ("paid", "refund", "refunded", {SYSTEM}),
     ("partially_refunded", "refund_part", "partially_refunded", {SYSTEM}),

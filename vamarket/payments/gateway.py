@@ -210,6 +210,27 @@ class StripeGateway:
 
     # -- reading --
 
+    def charge_of_intent(self, payment_intent: str) -> ChargeInfo | None:
+        """The succeeded charge of a PaymentIntent with Stripe's fee on it; None when unpaid."""
+        with _translated():
+            intent = self._client.v1.payment_intents.retrieve(
+                payment_intent, params={"expand": ["latest_charge.balance_transaction"]})
+        charge: Any = intent.latest_charge
+        if charge is None or isinstance(charge, str):
+            return None
+        txn: Any = charge.balance_transaction
+        currency = str(charge.currency).upper()
+        fee = 0 if txn is None or isinstance(txn, str) else int(txn.fee)
+        return ChargeInfo(charge.id, from_stripe_amount(int(charge.amount), currency),
+                          from_stripe_amount(fee, currency), currency, intent.id)
+
+    def saved_card(self, setup_intent: str) -> tuple[str, str]:
+        """(customer, payment method) saved by a completed setup-mode Checkout."""
+        with _translated():
+            intent = self._client.v1.setup_intents.retrieve(setup_intent)
+        return _id_of(intent.customer), _id_of(intent.payment_method)
+
+
     def balance_transactions(self, *, limit: int = 100) -> list[dict[str, Any]]:
         """Every balance transaction (all pages), as plain dicts."""
         found: list[dict[str, Any]] = []
@@ -221,6 +242,17 @@ class StripeGateway:
             if not page.has_more or not page.data:
                 return found
             params["starting_after"] = page.data[-1].id
+
+
+@dataclass(frozen=True)
+class ChargeInfo:
+    """A succeeded charge: its id, amount and Stripe's fee in vamarket minor units."""
+
+    id: str
+    amount_minor: int
+    fee_minor: int
+    currency: str
+    payment_intent: str
 
 
 def _id_of(value: Any) -> str:
