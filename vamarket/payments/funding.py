@@ -225,3 +225,9 @@ def record_card_saved(session: Session, *, contract_id: int, setup_intent: str) 
         contract.status = lifecycle.CONTRACT.require(contract.status, "fund", lifecycle.SYSTEM)
         session.add(contract)
     session.flush()
+
+
+def payment_view(session: Session, *, actor: User, contract_id: int):
+    """The contract's money as its parties see it (see reports.payment_view)."""
+    from vamarket.payments.reports import payment_view as view
+    return view(session, actor=actor, contract_id=contract_id)

@@ -1,0 +1,49 @@
+"""What the pages read (payment view, billing, earnings) and reconciliation with Stripe,
+including the `cli_reconcile` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.payments.conftest import admin_user, make_contract
+from tests.payments.helpers import approve, fund, milestone_ids, onboard, submit
+from vamarket.db import session_scope
+from vamarket.models import User
+from vamarket.payments import funding, refunds, reports
+
+
+def test_views_and_reconcile_after_a_full_flow(stripe):
+    deal = make_contract("fixed")
+    with session_scope() as session:
+        view = funding.payment_view(session, actor=session.get(User, deal.client.id),
+                                    contract_id=deal.contract_id)
+        assert (view.due.kind, view.due.amount_minor) == ("deposit", 30_000)
+    fund(stripe, deal)
+    onboard(stripe, deal)
+    first, second = milestone_ids(deal)
+    submit(deal, first)
+    approve(deal, first)
+    fund(stripe, deal)
+    with session_scope() as session:
+        admin = session.get(User, admin_user().id)
+        refunds.refund_milestone(session, actor=admin, milestone_id=second, reason="agreed")
+    with session_scope() as session:
+        client, va = session.get(User, deal.client.id), session.get(User, deal.va.id)
+        view = reports.payment_view(session, actor=client, contract_id=deal.contract_id)
+        assert (view.held_minor, view.released_minor, view.refunded_minor) == (0, 30_000, 60_000)
+        assert view.va_can_be_paid and not view.frozen and view.due is None
+        billing = reports.client_billing(session, actor=client)
+        assert sorted(r.purpose for r in billing) == ["deposit", "milestone"]
+        assert all(r.receipt_url for r in billing)
+        earnings = reports.va_earnings(session, actor=va)
+        [usd] = earnings.totals
+        assert (usd.released_minor, usd.paid_out_minor, usd.held_minor) == (27_000, 27_000, 0)
+        report = reports.reconcile_now(session)
+        assert report.ok, report.mismatches
+    done = subprocess.run([sys.executable, "-m", "vamarket.payments.cli_reconcile"],
+                          capture_output=True, text=True, env=dict(os.environ), timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("reconcile transactions=")
+    assert "balanced=true" in done.stdout and "mismatches=0" in done.stdout
