@@ -62,6 +62,9 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
     raw_payments = list(pick(view, "payments", default=[]) or [])
     rows = [_payment_row(p, currency, locale) for p in raw_payments]
     latest = rows[-1]["status"] if rows else ""
+    # back from Checkout's success page: a declined attempt that was retried keeps "failed"
+    # until the webhook of the new attempt arrives, so it counts as waiting too
+    waiting = paid_return and (not rows or latest in (*OPEN_PAYMENT, "failed"))
     label_text = _label(locale, due["label"], due["kind"])
     summary = {
         "available": "1",
@@ -78,8 +81,8 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
         "due_fee": f"{contract.fee_percent}% ({money(split.fee_minor)})" if due["amount"] else "",
         "due_va": money(split.va_receives_minor) if due["amount"] else "",
         "latest": latest,
-        "declined": "1" if latest == "failed" else "",
-        "waiting": "1" if paid_return and (not rows or latest in OPEN_PAYMENT) else "",
+        "declined": "1" if latest == "failed" and not waiting else "",
+        "waiting": "1" if waiting else "",
         "confirmed": "1" if paid_return and latest == "paid" else "",
     }
     return summary, rows

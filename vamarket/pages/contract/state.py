@@ -41,6 +41,7 @@ class ContractState(AppState):
     payouts_ok: bool = True
     polling: bool = False
     busy: bool = False
+    _drafts: dict[str, str] = {}
 
     @rx.event
     def load(self):
@@ -168,9 +169,21 @@ class ContractState(AppState):
         return rx.redirect(str(url)) if url else None
 
     @rx.event
+    def set_draft(self, key: str, text: str):
+        """Keep what is typed in a milestone's note or revision reason (kept on the server)."""
+        key = str(key)[:32]
+        if key.startswith(("note-", "reason-")):
+            self._drafts = {**self._drafts, key: str(text or "")[:2000]}
+
+    def _typed(self, form, field: str, position) -> str:
+        if isinstance(form, dict):
+            return str(form.get(field, "") or "")
+        return self._drafts.get(f"{field}-{position}", "")
+
+    @rx.event
     def submit_milestone(self, position: int, form: dict | None = None):
         """The VA hands in a milestone's work with an optional note."""
-        note = str((form or {}).get("note", "") or "") if isinstance(form, dict) else ""
+        note = self._typed(form, "note", position)
         self._act(lambda s, u, c: call("release", "submit_milestone", s, actor=u,
                                        milestone_id=self._milestone(s, c, position).id,
                                        note=note[:2000]), "money.submitted")
@@ -187,7 +200,7 @@ class ContractState(AppState):
     @rx.event
     def request_revision(self, position: int, form: dict | None = None):
         """The client asks for changes, with a reason."""
-        reason = str((form or {}).get("reason", "") or "") if isinstance(form, dict) else ""
+        reason = self._typed(form, "reason", position)
         self._act(lambda s, u, c: call("release", "request_revision", s, actor=u,
                                        milestone_id=self._milestone(s, c, position).id,
                                        reason=reason[:2000]), "money.revision_sent")

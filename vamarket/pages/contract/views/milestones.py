@@ -34,13 +34,15 @@ def _fund(step) -> rx.Component:
 
 
 def _submit(step) -> rx.Component:
+    # no rx.form here: a form's submit handler is hoisted out of the foreach that gives `pos`
     pos = step["position"]
-    return rx.form(rx.vstack(
-        rx.text_area(name="note", placeholder=T["money.note_placeholder"], max_length=2000,
-                     width="100%", id="milestone-note-" + pos),
-        rx.button(T["money.submit"], type="submit", id="milestone-submit-" + pos, loading=S.busy),
-        spacing="2", width="100%", align="end"),
-        on_submit=lambda form: S.submit_milestone(pos, form), reset_on_submit=True, width="100%")
+    return rx.vstack(
+        rx.text_area(placeholder=T["money.note_placeholder"], max_length=2000, width="100%",
+                     on_blur=lambda text: S.set_draft("note-" + pos, text),
+                     id="milestone-note-" + pos),
+        rx.button(T["money.submit"], on_click=S.submit_milestone(pos), id="milestone-submit-" + pos,
+                  loading=S.busy),
+        spacing="2", width="100%", align="end")
 
 
 def _approve(step) -> rx.Component:
@@ -71,15 +73,16 @@ def _revise(step) -> rx.Component:
         rx.dialog.trigger(rx.button(T["money.revise"], variant="soft", id="milestone-revise-" + pos)),
         rx.dialog.content(
             rx.dialog.title(T["money.revise_title"]),
-            rx.form(rx.vstack(
-                rx.text_area(name="reason", placeholder=T["money.revise_reason"], required=True,
-                             max_length=2000, width="100%", id="milestone-reason-" + pos),
+            rx.vstack(
+                rx.text_area(placeholder=T["money.revise_reason"], max_length=2000, width="100%",
+                             on_blur=lambda text: S.set_draft("reason-" + pos, text),
+                             id="milestone-reason-" + pos),
                 rx.flex(rx.dialog.close(_cancel()),
-                        rx.dialog.close(rx.button(T["money.revise_send"], type="submit",
+                        rx.dialog.close(rx.button(T["money.revise_send"],
+                                                  on_click=S.request_revision(pos),
                                                   id="milestone-revise-confirm-" + pos)),
                         spacing="3", justify="end"),
                 spacing="3"),
-                on_submit=lambda form: S.request_revision(pos, form)),
             max_width="460px"))
 
 

@@ -16,7 +16,7 @@ def _figure(label_key: str, value, figure_id: str) -> rx.Component:
 
 def _line(label_key: str, value, line_id: str = "") -> rx.Component:
     props = {"id": line_id} if line_id else {}
-    return rx.flex(rx.text(T[label_key], color_scheme="gray", size="2", min_width="160px"),
+    return rx.flex(rx.text(T[label_key], color_scheme="gray", size="2", min_width="200px"),
                    rx.text(value, size="2", weight="medium", **props), spacing="3", wrap="wrap")
 
 
@@ -94,9 +94,13 @@ def payment_card() -> rx.Component:
                     _figure("money.refunded", m["refunded"], "contract-refunded"),
                     spacing="5", wrap="wrap", width="100%"),
             rx.cond((m["due"] != "") & (S.terms["role"] == "client") & (m["waiting"] == ""),
-                    rx.flex(rx.text(T["money.due_now"], ": ", m["due_label"], size="2"),
-                            rx.spacer(), pay_dialog(), spacing="3", align="center", wrap="wrap",
-                            width="100%")),
+                    rx.flex(rx.text(T["money.due_now"], ": ", m["due_label"], " ", m["due_amount"],
+                                    size="2", weight="medium"),
+                            rx.spacer(),
+                            # the next milestone is funded from its own card below
+                            rx.cond(m["due_kind"] != "milestone", pay_dialog(),
+                                    rx.text(T["money.fund_below"], size="2", color_scheme="gray")),
+                            spacing="3", align="center", wrap="wrap", width="100%")),
             rx.cond(S.payments.length() > 0, rx.box(rx.table.root(
                 rx.table.header(rx.table.row(
                     rx.table.column_header_cell(T["money.date"]),
