@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,13 @@ from tests.stripe_local.conftest import checkout_params
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "stripe_local"
 
 
-@pytest.fixture(scope="module")
-def chromium_browser():
-    """Debian's Chromium under Playwright (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium_browser(chromium):
+    """The run's shared Chromium."""
+    return chromium
 
 
 def _open(chromium_browser, url: str, width: int):
