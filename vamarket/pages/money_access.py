@@ -1,7 +1,4 @@
-"""How the money pages reach the payment services in `vamarket.payments`.
-
-The pages call the services by module and function name through `service()`, so a page still
-compiles and shows a clear "not available" state when a service is missing, and readable text
+"""Helpers shared by the money pages: where Stripe sends the browser back, and readable text
 for the payment errors (declined card, Stripe unreachable) that are not `ServiceError`s.
 
 Kept as a plain module (not a package), so the page registry does not treat it as a page.
@@ -9,46 +6,12 @@ Kept as a plain module (not a package), so the page registry does not treat it a
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
 
 from vamarket.errors import ServiceError
 from vamarket.i18n import translate
 from vamarket.pages.guard import error_text
 from vamarket.settings import get_settings
-
-
-class NotAvailable(ServiceError):
-    """The payment service this page needs is not part of this build."""
-
-    key = "money.not_available"
-
-
-def service(module: str, name: str) -> Callable[..., Any] | None:
-    """`vamarket.payments.<module>.<name>`, or None when that module or function is missing."""
-    full = f"vamarket.payments.{module}"
-    try:
-        mod = importlib.import_module(full)
-    except ModuleNotFoundError as err:
-        if err.name == full:
-            return None
-        raise
-    found = getattr(mod, name, None)
-    return found if callable(found) else None
-
-
-def call(module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a payment service, raising `NotAvailable` when it is missing."""
-    found = service(module, name)
-    if found is None:
-        raise NotAvailable()
-    return found(*args, **kwargs)
-
-
-def has(module: str, name: str) -> bool:
-    """True when the payment service exists."""
-    return service(module, name) is not None
 
 
 def return_base() -> str:

@@ -10,7 +10,8 @@ from vamarket.i18n.format import format_moment
 from vamarket.models import User
 from vamarket.models.base import utcnow
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.payments import reports
 from vamarket.services import accounts
 from vamarket.services.reconcile import format_line
 from vamarket.state.base import AppState
@@ -41,12 +42,7 @@ class AdminMoneyState(AppState):
         self.line, self.ok, self.mismatches, self.checked_at = "", False, [], ""
 
     def _reconcile(self, session) -> None:
-        try:
-            report = call("reports", "reconcile_now", session)
-        except NotAvailable:
-            self.available = False
-            self._clear()
-            return
+        report = reports.reconcile_now(session)
         self.available = True
         try:
             self.line = format_line(report)

@@ -10,7 +10,8 @@ from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.i18n.format import format_day, format_money
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.payments import reports
 from vamarket.state.base import AppState
 
 
@@ -64,11 +65,9 @@ class BillingState(AppState):
             try:
                 if not user.is_client:
                     raise PermissionDenied("money.client_only")
-                rows = call("reports", "client_billing", session, actor=user)
+                rows = reports.client_billing(session, actor=user)
                 self.available = True
                 self.groups = billing_groups(rows, self.locale)
-            except NotAvailable:
-                self.available = False
             except Exception as err:
                 if not is_money_error(err):
                     raise

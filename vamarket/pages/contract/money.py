@@ -10,7 +10,8 @@ from sqlmodel import Session
 from vamarket.i18n import catalog, translate
 from vamarket.i18n.format import format_day, format_money
 from vamarket.models import Contract, User
-from vamarket.pages.money_access import call, has, pick
+from vamarket.pages.money_access import pick
+from vamarket.payments import funding, payouts
 from vamarket.services import fees
 
 OPEN_PAYMENT = ("created", "checkout_open")
@@ -51,7 +52,7 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
 
     `paid_return` is True when the browser came back from Checkout (?paid=1): until the
     webhook has recorded the payment the summary says it is waiting for confirmation."""
-    view = call("funding", "payment_view", session, actor=user, contract_id=contract.id)
+    view = funding.payment_view(session, actor=user, contract_id=contract.id)
     currency = pick(view, "currency", default=contract.currency) or contract.currency
 
     def money(minor: int) -> str:
@@ -90,7 +91,5 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
 
 def payouts_ready(session: Session, *, user: User, fallback: bool) -> bool:
     """For a VA: True when their payout account can receive transfers (or we cannot tell)."""
-    if not has("payouts", "payout_status"):
-        return fallback
-    status = call("payouts", "payout_status", session, actor=user)
+    status = payouts.payout_status(session, actor=user)
     return bool(pick(status, "transfers_active", default=False))

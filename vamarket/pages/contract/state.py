@@ -18,7 +18,8 @@ from vamarket.i18n.format import format_day, format_money
 from vamarket.models import Contract, Job, Milestone, User
 from vamarket.pages.contract.money import money_summary, payouts_ready
 from vamarket.pages.guard import enter, route_id
-from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, return_base
+from vamarket.pages.money_access import is_money_error, money_error_text, return_base
+from vamarket.payments import funding, release
 from vamarket.services import contracts, fees
 from vamarket.state.base import AppState
 
@@ -109,12 +110,8 @@ class ContractState(AppState):
 
     def _fill_money(self, session: Session, user: User, contract: Contract) -> None:
         self.money_error = ""
-        try:
-            self.money, self.payments = money_summary(session, user=user, contract=contract,
-                                                      locale=self.locale,
-                                                      paid_return=self._paid_return())
-        except NotAvailable:
-            self.money, self.payments = {"available": ""}, []
+        self.money, self.payments = money_summary(session, user=user, contract=contract,
+                                                  locale=self.locale, paid_return=self._paid_return())
         is_va = user.id == contract.va_id
         self.payouts_ok = True
         if is_va:
@@ -156,15 +153,15 @@ class ContractState(AppState):
     @rx.event
     def pay(self):
         """The client pays what is due now: off to Stripe Checkout (the webhook confirms it)."""
-        url = self._act(lambda s, u, c: call("funding", "start_funding", s, actor=u,
+        url = self._act(lambda s, u, c: funding.start_funding(s, actor=u,
                                              contract_id=c.id, return_base=return_base()))
         return rx.redirect(str(url)) if url else None
 
     @rx.event
     def fund_milestone(self, position: int):
         """The client funds one milestone of an active contract through Checkout."""
-        url = self._act(lambda s, u, c: call(
-            "funding", "start_milestone_funding", s, actor=u,
+        url = self._act(lambda s, u, c: funding.start_milestone_funding(
+            s, actor=u,
             milestone_id=self._milestone(s, c, position).id, return_base=return_base()))
         return rx.redirect(str(url)) if url else None
 
@@ -184,14 +181,14 @@ class ContractState(AppState):
     def submit_milestone(self, position: int, form: dict | None = None):
         """The VA hands in a milestone's work with an optional note."""
         note = self._typed(form, "note", position)
-        self._act(lambda s, u, c: call("release", "submit_milestone", s, actor=u,
+        self._act(lambda s, u, c: release.submit_milestone(s, actor=u,
                                        milestone_id=self._milestone(s, c, position).id,
                                        note=note[:2000]), "money.submitted")
 
     @rx.event
     def approve_milestone(self, position: int):
         """The client approves a milestone: its money is released to the VA."""
-        done = self._act(lambda s, u, c: call("release", "approve_milestone", s, actor=u,
+        done = self._act(lambda s, u, c: release.approve_milestone(s, actor=u,
                                               milestone_id=self._milestone(s, c, position).id),
                          "money.approved")
         if done is not None and getattr(done, "status", "") == "approved":
@@ -201,7 +198,7 @@ class ContractState(AppState):
     def request_revision(self, position: int, form: dict | None = None):
         """The client asks for changes, with a reason."""
         reason = self._typed(form, "reason", position)
-        self._act(lambda s, u, c: call("release", "request_revision", s, actor=u,
+        self._act(lambda s, u, c: release.request_revision(s, actor=u,
                                        milestone_id=self._milestone(s, c, position).id,
                                        reason=reason[:2000]), "money.revision_sent")
 

@@ -10,7 +10,8 @@ from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.i18n.format import format_day, format_money
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import NotAvailable, call, is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.payments import reports
 from vamarket.state.base import AppState
 
 
@@ -83,11 +84,9 @@ class EarningsState(AppState):
             try:
                 if not user.is_va:
                     raise PermissionDenied("money.va_only")
-                earnings = call("reports", "va_earnings", session, actor=user)
+                earnings = reports.va_earnings(session, actor=user)
                 self.available = True
                 self.totals, self.rows = earnings_view(earnings, self.locale)
-            except NotAvailable:
-                self.available = False
             except Exception as err:
                 if not is_money_error(err):
                     raise

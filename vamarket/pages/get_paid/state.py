@@ -9,14 +9,8 @@ import reflex as rx
 from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import (
-    NotAvailable,
-    call,
-    is_money_error,
-    money_error_text,
-    pick,
-    return_base,
-)
+from vamarket.pages.money_access import is_money_error, money_error_text, pick, return_base
+from vamarket.payments import payouts
 from vamarket.state.base import AppState
 
 POLL_SECONDS = 2
@@ -60,11 +54,7 @@ class GetPaidState(AppState):
     def _read(self, session, user) -> None:
         if not user.is_va:
             raise PermissionDenied("money.va_only")
-        try:
-            status = call("payouts", "payout_status", session, actor=user)
-        except NotAvailable:
-            self.available, self.has_account, self.active = False, False, False
-            return
+        status = payouts.payout_status(session, actor=user)
         self.available = True
         self.has_account = bool(pick(status, "has_account", default=False))
         self.active = bool(pick(status, "transfers_active", default=False))
@@ -78,7 +68,7 @@ class GetPaidState(AppState):
                 user = self._require_actor(session)
                 if not user.is_va:
                     raise PermissionDenied("money.va_only")
-                url = call("payouts", "start_onboarding", session, actor=user,
+                url = payouts.start_onboarding(session, actor=user,
                            return_base=return_base())
         except Exception as err:
             if not is_money_error(err):
