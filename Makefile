@@ -24,7 +24,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run dev test test-fast lint migrate seed setup clean help bench-search bench-filter
+.PHONY: run dev test test-fast lint migrate seed setup clean help bench-search bench-filter reconcile
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ test: setup ## The whole suite: unit, sign-in, PostgreSQL and browser tests
 
 test-fast: setup ## Everything but the browser tests
 	$(PY) -m pytest -q -m "not browser"
+
+reconcile: setup ## Compare the ledger with Stripe (or the local server `make run` started); non-zero when off
+	@$(PY) -m vamarket.payments.cli_reconcile
 
 bench-search: setup ## Job search benchmark (SQLite, or PostgreSQL via DATABASE_URL)
 	@$(PY) -m bench.search
