@@ -132,17 +132,20 @@ class Deal:
 
 
 def make_contract(kind: str = "fixed", currency: str = "USD") -> Deal:
-    """A committed contract pending funding: fixed ($900 in 30,000 + 60,000), pilot_first
-    (pilot 4,000 then the same plan) or hourly (IDR)."""
-    client, va = make_user(is_client=True), make_user(is_va=True)
+    """A committed contract pending funding (one transaction): fixed ($900 in 30,000 +
+    60,000), pilot_first (pilot 4,000 then the same plan) or hourly (IDR)."""
     with session_scope() as session:
-        owner = session.get(User, client.id)
+        client, va = (User(email=f"{uuid.uuid4().hex[:10]}@example.com", email_verified=True,
+                           display_name="user", onboarded=True, **role)
+                      for role in ({"is_client": True}, {"is_va": True}))
+        session.add_all([client, va])
+        session.flush()
         hourly = kind == "hourly"
-        job = jobs.create_job(session, actor=owner, publish=True,
+        job = jobs.create_job(session, actor=client, publish=True,
                               data=hourly_job() if hourly else fixed_job())
-        quote = quotes.send_quote(session, actor=session.get(User, va.id), job_id=job.id,
+        quote = quotes.send_quote(session, actor=va, job_id=job.id,
                                   data=hourly_quote() if hourly else fixed_quote())
-        contract = contracts.hire(session, actor=owner, quote_id=quote.id,
+        contract = contracts.hire(session, actor=client, quote_id=quote.id,
                                   start_with_pilot=kind == "pilot_first")
         return Deal(contract.id, client, va)
 
@@ -152,10 +155,13 @@ def checkout_id(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
+HTTP = httpx.Client(timeout=30)
+
+
 def pay(server: RunningServer, url: str, card: str = "4242424242424242") -> httpx.Response:
     """Pay a checkout the way the hosted page would, then wait for the webhooks."""
-    response = httpx.post(f"{server.base_url}/_test/checkout/{checkout_id(url)}/pay",
-                          json={"card": card}, timeout=30)
+    response = HTTP.post(f"{server.base_url}/_test/checkout/{checkout_id(url)}/pay",
+                          json={"card": card})
     server.local.webhooks.drain(20)
     return response
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
 from sqlmodel import select
 
-from tests.payments.conftest import Deal, pay
+from tests.payments.conftest import HTTP, Deal, pay
 from vamarket.db import session_scope
 from vamarket.models import Milestone, StripeAccount, User
 from vamarket.payments import funding, payouts, release
@@ -27,7 +26,7 @@ def onboard(stripe: RunningServer, deal: Deal) -> str:
     with session_scope() as session:
         payouts.start_onboarding(session, actor=session.get(User, deal.va.id), return_base=BASE)
         account = session.get(StripeAccount, deal.va.id).stripe_account_id
-    httpx.post(f"{stripe.base_url}/_test/accounts/{account}/onboard", timeout=30)
+    HTTP.post(f"{stripe.base_url}/_test/accounts/{account}/onboard")
     stripe.local.webhooks.drain(20)
     return account
 

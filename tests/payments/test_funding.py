@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import time
 
-import httpx
 from sqlmodel import select
 
-from tests.payments.conftest import SECRET, contract_status, make_contract, pay
+from tests.payments.conftest import HTTP, SECRET, contract_status, make_contract, pay
 from vamarket.db import session_scope
 from vamarket.models import LedgerTransaction, Milestone, Payment, StripeEvent, User
 from vamarket.payments import funding, webhooks
@@ -104,7 +103,7 @@ def test_forged_stale_and_missing_signatures_are_refused_and_nothing_is_recorded
     assert handle_delivery(payload, sign(payload, "whsec_wrong"))[0] == 400
     assert handle_delivery(payload, sign(payload, SECRET, int(time.time()) - 600))[0] == 400
     assert handle_delivery(payload + b" ", sign(payload, SECRET))[0] == 400
-    response = httpx.post(stripe.local.webhooks.endpoints[0].url, content=payload,
+    response = HTTP.post(stripe.local.webhooks.endpoints[0].url, content=payload,
                           headers={"Stripe-Signature": "t=1,v1=00"})
     assert response.status_code == 400
     with session_scope() as session:
@@ -121,7 +120,7 @@ def test_duplicate_and_out_of_order_delivery_post_once(stripe):
     stripe.local.webhooks.configure([])  # hold deliveries back: this test delivers them itself
     try:
         before = len(stripe.local.store.events)
-        httpx.post(f"{stripe.base_url}/_test/checkout/{url.rsplit('/', 1)[-1]}/pay", json={})
+        HTTP.post(f"{stripe.base_url}/_test/checkout/{url.rsplit('/', 1)[-1]}/pay", json={})
         events = _events_since(stripe, before)
     finally:
         stripe.local.webhooks.configure(endpoints)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from sqlmodel import select
 
-from tests.payments.conftest import admin_user, contract_status, make_contract
+from tests.payments.conftest import HTTP, admin_user, contract_status, make_contract
 from tests.payments.helpers import approve, fund, milestone_ids, onboard, status, submit
 from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
@@ -93,7 +92,7 @@ def _dispute(stripe, deal) -> str:
     with session_scope() as session:
         payment = session.exec(select(Payment).where(Payment.contract_id == deal.contract_id)).one()
         charge = session.get(PaymentCharge, payment.id).charge_id
-    response = httpx.post(f"{stripe.base_url}/_test/disputes", json={"charge": charge})
+    response = HTTP.post(f"{stripe.base_url}/_test/disputes", json={"charge": charge})
     stripe.local.webhooks.drain(20)
     return response.json()["id"]
 
@@ -107,7 +106,7 @@ def test_card_dispute_freezes_then_settles(stripe, outcome):
     dispute = _dispute(stripe, deal)
     assert status(first) == "disputed"
     assert _held(deal.contract_id) == (0, 30_000)
-    httpx.post(f"{stripe.base_url}/_test/disputes/{dispute}/close", json={"outcome": outcome})
+    HTTP.post(f"{stripe.base_url}/_test/disputes/{dispute}/close", json={"outcome": outcome})
     stripe.local.webhooks.drain(20)
     if outcome == "won":
         assert status(first) == "submitted"
