@@ -104,7 +104,8 @@ def test_each_kind_renders_in_both_languages(kind):
 
 def test_every_kind_the_services_send_has_text_in_both_languages():
     sent = set()
-    for path in (PROJECT_ROOT / "vamarket" / "services").glob("*.py"):
+    for path in [*(PROJECT_ROOT / "vamarket" / "services").glob("*.py"),
+                 *(PROJECT_ROOT / "vamarket" / "payments").glob("*.py")]:
         source = path.read_text(encoding="utf-8")
         sent |= set(re.findall(r"""notify\([^)]*?kind=["']([a-z_]+)["']""", source))
         sent |= set(re.findall(r"""MATCH_KIND = ["']([a-z_]+)["']""", source))
