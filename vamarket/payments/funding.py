@@ -168,6 +168,9 @@ def record_capture(session: Session, *, payment: Payment, payment_intent: str,
                    milestone_ids: list[int]) -> bool:
     """The webhook said `payment` was paid: post the charge (once), mark it paid, fund its
     milestones, activate the contract. Idempotent; False when Stripe has no charge yet."""
+    if (payment.status in ("paid", "partially_refunded", "refunded")
+            and session.get(PaymentCharge, payment.id) is not None):
+        return True  # the capture and all it changes were committed together already
     contract = common.lock_contract(session, payment.contract_id)
     payment = common.lock_payment(session, payment.id)
     if session.get(PaymentCharge, payment.id) is None:
