@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -108,3 +109,50 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def reset_caches() -> None:
+    """Forget the process-wide settings, engine and Stripe adapter (after changing the env)."""
+    from vamarket import db as db_module
+    from vamarket import settings as settings_module
+    from vamarket.payments import runtime
+
+    settings_module.get_settings.cache_clear()
+    db_module.get_engine.cache_clear()
+    runtime.get_gateway.cache_clear()
+
+
+@contextmanager
+def app_database(kind: str, tmp_path_factory, **env: str | None) -> Iterator[str]:
+    """A migrated database of its own ("sqlite" or "postgresql") that the app's own sessions
+    commit to: DATABASE_URL (and `env`; None removes a variable) point at it inside the block.
+    A PostgreSQL one is dropped afterwards."""
+    from vamarket import db as db_module
+
+    admin, name = None, ""
+    if kind == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('appdb') / 'app.db'}"
+    else:
+        name = f"vm_app_{uuid.uuid4().hex[:10]}"
+        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = _pg_url(PG_ADMIN_URL, name)
+    upgrade_to_head(url)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DATABASE_URL", url)
+            for key, value in env.items():
+                if value is None:
+                    patch.delenv(key, raising=False)
+                else:
+                    patch.setenv(key, value)
+            reset_caches()
+            yield url
+            db_module.get_engine().dispose()
+    finally:
+        reset_caches()
+        if admin is not None:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()

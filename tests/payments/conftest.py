@@ -16,14 +16,10 @@ import sqlalchemy as sa
 import uvicorn
 
 import vamarket.payments.records  # noqa: F401  (registers the payment tables)
-from tests.conftest import PG_ADMIN_URL, _pg_url
+from tests.conftest import app_database, reset_caches
 from tests.unit.work_factories import fixed_job, fixed_quote, hourly_job, hourly_quote
-from vamarket import db as db_module
-from vamarket import settings as settings_module
 from vamarket.db import session_scope
-from vamarket.migrations import upgrade_to_head
 from vamarket.models import Contract, User
-from vamarket.payments import runtime
 from vamarket.payments.webhook_route import build_webhook_app
 from vamarket.services import contracts, jobs, quotes
 from vamarket.stripe_local import RunningServer, start_in_thread
@@ -43,38 +39,12 @@ def _serve(app) -> tuple[str, uvicorn.Server, threading.Thread]:
     return f"http://127.0.0.1:{sock.getsockname()[1]}", server, thread
 
 
-def _reset_caches() -> None:
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
-    runtime.get_gateway.cache_clear()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def money_db(request, tmp_path_factory) -> Iterator[str]:
     """A migrated database of its own (services and webhooks commit to it), once per backend."""
-    admin, name = None, ""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('money') / 'm.db'}"
-    else:
-        name = f"vm_money_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = _pg_url(PG_ADMIN_URL, name)
-    upgrade_to_head(url)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        patch.setenv("ADMIN_EMAILS", ADMIN)
-        patch.setenv("STRIPE_WEBHOOK_SECRET", SECRET)
-        patch.delenv("STRIPE_SECRET_KEY", raising=False)
-        _reset_caches()
+    with app_database(request.param, tmp_path_factory, ADMIN_EMAILS=ADMIN,
+                      STRIPE_WEBHOOK_SECRET=SECRET, STRIPE_SECRET_KEY=None) as url:
         yield url
-        db_module.get_engine().dispose()
-    _reset_caches()
-    if admin is not None:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +55,12 @@ def stripe_server(money_db) -> Iterator[RunningServer]:
                              retry_base_seconds=0.05)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("STRIPE_API_BASE", server.base_url)
-        _reset_caches()
+        reset_caches()
         yield server
     server.stop()
     web.should_exit = True
     thread.join(timeout=5)
-    _reset_caches()
+    reset_caches()
 
 
 @pytest.fixture

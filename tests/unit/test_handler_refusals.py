@@ -17,13 +17,10 @@ from reflex.state import State
 from sqlmodel import select
 
 import vamarket.vamarket  # noqa: F401  (registers every page state)
-from tests.conftest import PG_ADMIN_URL, _pg_url
+from tests.conftest import app_database
 from tests.unit.work_factories import fixed_job, fixed_quote
-from vamarket import db as db_module
-from vamarket import settings as settings_module
 from vamarket.auth.sessions import start_session
 from vamarket.db import session_scope
-from vamarket.migrations import upgrade_to_head
 from vamarket.models import Contract, Job, Message, Quote, User
 from vamarket.pages.job_detail.state import JobDetailState
 from vamarket.pages.job_form.state import JobFormState
@@ -37,28 +34,8 @@ REFUSED = "You are not allowed to do that."
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def app_db(request, tmp_path_factory):
     """A database of its own, migrated, that the handlers' own sessions commit to."""
-    admin, name = None, ""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('handlers') / 'h.db'}"
-    else:
-        name = f"vm_handlers_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = _pg_url(PG_ADMIN_URL, name)
-    upgrade_to_head(url)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        settings_module.get_settings.cache_clear()
-        db_module.get_engine.cache_clear()
+    with app_database(request.param, tmp_path_factory) as url:
         yield url
-        db_module.get_engine().dispose()
-    settings_module.get_settings.cache_clear()
-    db_module.get_engine.cache_clear()
-    if admin is not None:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _user(**roles) -> User:
