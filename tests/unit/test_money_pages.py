@@ -8,19 +8,16 @@ The handlers run as on the server: the acting user comes only from the session c
 
 from __future__ import annotations
 
-import inspect
 import uuid
 
 import pytest
 import sqlalchemy as sa
-from reflex.istate.data import RouterData
-from reflex.state import State
 from sqlmodel import select
 
 import vamarket.vamarket  # noqa: F401  (registers every page state)
 from tests.conftest import app_database
+from tests.unit.page_states import fire, state_as
 from tests.unit.work_factories import fixed_job, fixed_quote
-from vamarket.auth.sessions import start_session
 from vamarket.db import session_scope
 from vamarket.models import Contract, Milestone, Payment, User
 from vamarket.pages.admin_money.state import AdminMoneyState
@@ -75,25 +72,6 @@ def world(app_db):
             "contract": contract.id}
 
 
-def state_as(cls, user: User | None, path: str = "/", params: dict | None = None):
-    """The page state `cls` as the server holds it for a browser signed in as `user`."""
-    cookie = ""
-    if user is not None:
-        with session_scope() as session:
-            cookie = f"vm_session={start_session(session, user=session.get(User, user.id))}"
-    root = State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data(
-        {"headers": {"cookie": cookie}, "pathname": path, "query": params or {}})
-    return root.get_substate(cls.get_full_name().split(".")[1:])
-
-
-def fire(state, handler, *args):
-    """Run an event handler the way Reflex does, draining generator handlers."""
-    result = handler.fn(state, *args)
-    if inspect.isgenerator(result):
-        for _ in result:
-            pass
-    return result
 
 
 def _snapshot(contract_id: int) -> tuple:
