@@ -5,23 +5,10 @@ from sqlmodel import SQLModel
 import vamarket.models  # noqa: F401  (registers every table)
 from alembic import context
 from vamarket.db import make_engine
+from vamarket.migrations import include_object
 from vamarket.settings import get_settings
 
 target_metadata = SQLModel.metadata
-
-# Database-only search objects (migration 0003) that the models deliberately do not declare.
-SEARCH_OBJECTS = frozenset({
-    "search_vector", "live_quotes", "ix_jobs_search_vector", "ix_jobs_board_id",
-    "ix_jobs_board_published", "ix_jobs_board_budget_high", "ix_jobs_board_budget_low", "ix_job_skills_skill",
-})
-
-
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Keep autogenerate and `alembic check` away from the search index objects."""
-    if reflected and compare_to is None and name:
-        return not (name in SEARCH_OBJECTS or name.startswith("jobs_fts"))
-    return True
-
 
 def run_migrations() -> None:
     """Run migrations on the connection given by the caller, or on the configured database."""
@@ -32,8 +19,26 @@ def run_migrations() -> None:
     url = context.config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = make_engine(url)
     with engine.connect() as conn:
-        _run(conn)
+        if conn.dialect.name == "sqlite":
+            _run_sqlite(conn)
+        else:
+            _run(conn)
     engine.dispose()
+
+
+def _run_sqlite(conn) -> None:
+    """SQLite changes a table by copying it, which the foreign keys of other tables would refuse:
+    they are switched off for the migration (outside any transaction, the only place SQLite
+    allows it) and every reference is checked afterwards."""
+    raw = conn.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        _run(conn)
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"migration left broken references: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
 
 
 def _run(connection) -> None:

@@ -72,6 +72,9 @@ CONTRACT = Lifecycle("contract", _table([
 ]))
 
 MILESTONE = Lifecycle("milestone", _table([
+    ("proposed", "accept", "planned", {VA}),
+    ("proposed", "decline", "cancelled", {VA}),
+    ("proposed", "cancel", "cancelled", {CLIENT}),
     ("planned", "fund", "funded", {SYSTEM}),
     ("planned", "cancel", "cancelled", {CLIENT}),
     ("funded", "submit", "submitted", {VA}),

@@ -1,5 +1,6 @@
 """All tables; importing this module registers them on `SQLModel.metadata`."""
 
+from vamarket.models.mail import EmailOptOut, EmailOutbox
 from vamarket.models.money import (
     LedgerEntry,
     LedgerTransaction,
@@ -10,6 +11,7 @@ from vamarket.models.money import (
 from vamarket.models.social import (
     AuditLog,
     Dispute,
+    DisputeStatement,
     Message,
     Notification,
     Review,
@@ -43,7 +45,8 @@ from vamarket.models.work import (
 
 __all__ = [
     "Agency", "AgencyMember", "Attachment", "AuditLog", "AuthSession", "Category",
-    "ClientProfile", "Contract", "Dispute", "Identity", "Job", "JobSkill", "LedgerEntry",
+    "ClientProfile", "Contract", "Dispute", "DisputeStatement", "EmailOptOut", "EmailOutbox",
+    "Identity", "Job", "JobSkill", "LedgerEntry",
     "LedgerTransaction", "Message", "Milestone", "Notification", "Payment", "Quote",
     "QuoteMilestone", "Review", "SavedSearch", "Skill", "StripeAccount", "StripeEvent",
     "Thread", "TimeEntry", "Timesheet", "User", "VACategory", "VAProfile", "VASkill",

@@ -111,6 +111,18 @@ class Dispute(SQLModel, table=True):
     resolved_at: datetime | None = None
 
 
+class DisputeStatement(SQLModel, table=True):
+    """One side's statement in a dispute; files attach with kind "dispute" and this id."""
+
+    __tablename__ = "dispute_statements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dispute_id: int = Field(foreign_key="disputes.id", index=True)
+    author_id: int = Field(foreign_key="users.id")
+    body: str = Field(max_length=5000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class AuditLog(SQLModel, table=True):
     """Who did what to which object, written by the services."""
 

@@ -153,6 +153,7 @@ class Contract(SQLModel, table=True):
     pilot_scope: str = Field(default="", max_length=2000)
     pilot_price_minor: int = 0
     status: str = Field(default="pending_funding", max_length=16, index=True)
+    pilot_outcome: str = Field(default="", max_length=10)  # pilot_first: '', continued, ended
     created_at: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = None
 
@@ -163,7 +164,7 @@ class Milestone(SQLModel, table=True):
     __tablename__ = "milestones"
     __table_args__ = (
         CheckConstraint(
-            "status IN ('planned','funded','submitted','revision_requested','approved',"
+            "status IN ('proposed','planned','funded','submitted','revision_requested','approved',"
             "'released','refunded','disputed','cancelled')", name="ck_milestones_status"),
         CheckConstraint("amount_minor > 0", name="ck_milestones_amount"),
         UniqueConstraint("contract_id", "position", name="uq_milestones_position"),
@@ -180,6 +181,7 @@ class Milestone(SQLModel, table=True):
     submitted_at: datetime | None = None
     approved_at: datetime | None = None
     released_at: datetime | None = None
+    due_reminded_at: datetime | None = None  # the sweep's "due soon" reminder, sent once
 
 
 class TimeEntry(SQLModel, table=True):
