@@ -24,7 +24,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run dev test test-fast lint migrate seed setup clean help bench-search bench-filter reconcile bench-webhooks
+.PHONY: run dev test test-fast lint migrate seed setup clean help bench-search bench-filter reconcile bench-webhooks sweep
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ reconcile: setup ## Compare the ledger with Stripe (or the local server `make ru
 
 bench-search: setup ## Job search benchmark (SQLite, or PostgreSQL via DATABASE_URL)
 	@$(PY) -m bench.search
+
+sweep: setup ## Run the background sweep once (auto-approvals, expiries, reminders, emails)
+	@$(PY) -m vamarket.cli sweep
 
 bench-webhooks: setup ## Signed events posted to the webhook endpoint (SQLite, or PostgreSQL via DATABASE_URL)
 	@$(PY) -m bench.webhooks

@@ -6,6 +6,7 @@ import reflex as rx
 
 from vamarket.components.layout import T, page_frame
 from vamarket.pages.contract.state import ContractState as S
+from vamarket.pages.contract.views import dispute, hourly, messages, review, timeline
 from vamarket.pages.contract.views.milestones import milestone_list
 from vamarket.pages.contract.views.payment import payment_card
 
@@ -46,14 +47,31 @@ def contract_page() -> rx.Component:
             rx.cond(t["status"] == "pending_funding", rx.callout(
                 rx.cond(t["role"] == "client", T["contract.fund_next_client"],
                         T["contract.fund_next_va"]), icon="hourglass", width="100%")),
-            payment_card(),
-            _terms_card(),
-            milestone_list(),
-            rx.text(T["contract.held_note"], size="2", color_scheme="gray"),
+            review.section(),
+            rx.tabs.root(
+                rx.tabs.list(
+                    rx.tabs.trigger(T["room.tab_work"], value="work", id="tab-work"),
+                    rx.tabs.trigger(T["room.tab_messages"], value="messages", id="tab-messages"),
+                    rx.tabs.trigger(T["room.tab_timeline"], value="timeline", id="tab-timeline"),
+                    rx.tabs.trigger(T["room.tab_terms"], value="terms", id="tab-terms"),
+                ),
+                rx.tabs.content(rx.vstack(
+                    payment_card(),
+                    milestone_list(),
+                    hourly.section(),
+                    dispute.section(),
+                    rx.text(T["contract.held_note"], size="2", color_scheme="gray"),
+                    spacing="4", width="100%", padding_top="16px"), value="work"),
+                rx.tabs.content(rx.box(messages.section(), padding_top="16px"), value="messages"),
+                rx.tabs.content(rx.box(timeline.section(), padding_top="16px"), value="timeline"),
+                rx.tabs.content(rx.box(_terms_card(), padding_top="16px"), value="terms"),
+                default_value="work", width="100%"),
             spacing="4", width="100%"),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         spacing="4", width="100%"), width="860px")
 
 
-PAGES = [dict(component=contract_page, route="/contracts/[contract_id]", on_load=S.load,
+PAGES = [dict(component=contract_page, route="/contracts/[contract_id]",
+              on_load=[S.load, *timeline.ON_LOAD, *hourly.ON_LOAD, *dispute.ON_LOAD,
+                       *messages.ON_LOAD, *review.ON_LOAD],
               title="vamarket")]

@@ -1,0 +1,1 @@
+"""The background sweep: time-driven work (auto-approvals, expiries, reminders, emails)."""

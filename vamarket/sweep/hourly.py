@@ -1,0 +1,10 @@
+"""Sweep job: hourly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+def run(now: datetime) -> dict[str, int]:
+    """Do what is due at `now`; counts of what was done, by name."""
+    return {}
