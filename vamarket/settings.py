@@ -56,11 +56,25 @@ class Settings:
     providers: tuple[OAuthProvider, ...] = field(default_factory=tuple)
     demo_oidc_url: str = ""
     upload_dir: Path = PROJECT_ROOT / "uploaded_files"
+    milestone_review_days: int = 14
+    checkout_expiry_hours: int = 24
+    files_dir: Path = PROJECT_ROOT / "private_files"  # attachments; served only through /files
+    smtp_host: str = ""  # no host: notifications stay in-app, no email is queued
+    smtp_port: int = 587
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_from: str = ""
+    smtp_starttls: bool = True
 
     @property
     def is_sqlite(self) -> bool:
         """True on the embedded default database."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def email_enabled(self) -> bool:
+        """True when SMTP settings are given: notifications are then also sent by email."""
+        return bool(self.smtp_host)
 
     @property
     def secure_cookies(self) -> bool:
@@ -158,6 +172,26 @@ def _generic_provider(item: object) -> OAuthProvider:
                          str(item["client_secret"]), url)
 
 
+def _smtp(env: dict[str, str]) -> dict[str, object]:
+    """SMTP_* settings; with SMTP_HOST set, SMTP_FROM is required and a login comes in pairs."""
+    host = env.get("SMTP_HOST", "").strip()
+    if not host:
+        return {}
+    sender = env.get("SMTP_FROM", "").strip()
+    if "@" not in sender:
+        raise SettingsError("SMTP_FROM must be an email address when SMTP_HOST is set")
+    username = env.get("SMTP_USERNAME", "").strip()
+    password = env.get("SMTP_PASSWORD", "")
+    if bool(username) != bool(password):
+        raise SettingsError("SMTP_USERNAME and SMTP_PASSWORD must be given together")
+    starttls = env.get("SMTP_STARTTLS", "true").strip().lower()
+    if starttls not in ("true", "false", "1", "0", "yes", "no", ""):
+        raise SettingsError("SMTP_STARTTLS must be true or false")
+    return dict(smtp_host=host, smtp_port=_int(env, "SMTP_PORT", 587, 1, 65535),
+                smtp_username=username, smtp_password=password, smtp_from=sender,
+                smtp_starttls=starttls in ("true", "1", "yes", ""))
+
+
 def load_settings(environ: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
     """Build settings from `.env` (if present) overlaid with the process environment."""
     env = _read_env_file(env_file if env_file is not None else PROJECT_ROOT / ".env")
@@ -213,6 +247,10 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         providers=providers,
         demo_oidc_url=demo_url,
         upload_dir=Path(env.get("UPLOAD_DIR", "").strip() or PROJECT_ROOT / "uploaded_files"),
+        milestone_review_days=_int(env, "MILESTONE_REVIEW_DAYS", 14, 1, 90),
+        checkout_expiry_hours=_int(env, "CHECKOUT_EXPIRY_HOURS", 24, 1, 24 * 30),
+        files_dir=Path(env.get("FILES_DIR", "").strip() or PROJECT_ROOT / "private_files"),
+        **_smtp(env),
     )
 
 

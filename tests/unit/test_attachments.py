@@ -27,8 +27,8 @@ def _office(part: str) -> bytes:
 
 @pytest.fixture
 def upload_dir(tmp_path, monkeypatch):
-    """Point the service at a fresh upload folder."""
-    settings = type("S", (), {"upload_dir": tmp_path})()
+    """Point the service at a fresh private files folder."""
+    settings = type("S", (), {"files_dir": tmp_path, "upload_dir": tmp_path / "public"})()
     monkeypatch.setattr(attachments, "get_settings", lambda: settings)
     return tmp_path
 

@@ -1,6 +1,7 @@
 """Files attached to a job by its client: add (checked by content), list, remove.
 
-A file is kept under `<upload_dir>/job-files/` with a random name; the name the client gave is
+A file is kept under `<files_dir>/job-files/` (never served as is: downloads go through
+/files/<id>, which checks who is asking) with a random name; the name the client gave is
 only kept, cleaned, as the display name. The type is decided from the file's first bytes and
 its extension, never from what the browser claims. Disk and database stay in step with the
 caller's transaction: a new file is deleted again if the transaction rolls back, and a removed
@@ -138,12 +139,26 @@ def _after_rollback(session: Session, previous_transaction) -> None:
         _unlink(hooks["written"])
 
 
+_STORED = re.compile(r"^[a-z][a-z-]{0,30}/[0-9a-f]{32}\.[a-z]{2,5}$")
+
+
 def stored_file(attachment: Attachment) -> Path | None:
-    """The attachment's file on disk (only inside the job-files folder)."""
-    if not attachment.stored_path.startswith(f"{JOB_FILES_DIR}/"):
+    """The attachment's file on disk: `<folder>/<random name>` inside the private files folder
+    (files stored by earlier versions under the public upload folder are still found there)."""
+    if not _STORED.match(attachment.stored_path):
         return None
-    path = get_settings().upload_dir / attachment.stored_path
-    return path if path.parent.name == JOB_FILES_DIR else None
+    settings = get_settings()
+    private = settings.files_dir / attachment.stored_path
+    legacy = settings.upload_dir / attachment.stored_path
+    return legacy if not private.exists() and legacy.exists() else private
+
+
+def new_stored_path(folder: str, ext: str) -> tuple[str, Path]:
+    """A fresh random `<folder>/<name>.<ext>` in the private files folder, and its path."""
+    stored = f"{folder}/{secrets.token_hex(16)}.{ext}"
+    directory = get_settings().files_dir / folder
+    directory.mkdir(parents=True, exist_ok=True)
+    return stored, directory / stored.rpartition("/")[2]
 
 
 def size_text(size_bytes: int, locale: str) -> str:
@@ -189,10 +204,7 @@ def add_job_file(session: Session, *, actor: User, job_id: int, filename: str,
         Attachment.kind == KIND_JOB, Attachment.ref_id == job.id)).one()
     if count >= MAX_FILES_PER_JOB:
         raise InvalidInput("error.too_many_files", field="attachment", limit=MAX_FILES_PER_JOB)
-    folder = get_settings().upload_dir / JOB_FILES_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    stored = f"{JOB_FILES_DIR}/{secrets.token_hex(16)}.{ext}"
-    path = folder / stored.rpartition("/")[2]
+    stored, path = new_stored_path(JOB_FILES_DIR, ext)
     hooks = _hooks(session)
     path.write_bytes(data)
     hooks["written"].append(path)

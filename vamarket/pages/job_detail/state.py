@@ -191,7 +191,7 @@ class JobDetailState(AppState):
         self.j_category = category or ""
         self.j_skills = jobs.job_skill_slugs(session, job.id)
         self.description_html = safe_html(job.description)
-        self.files = [{"id": str(a.id), "name": a.filename, "path": a.stored_path,
+        self.files = [{"id": str(a.id), "name": a.filename,
                        "size_bytes": str(a.size_bytes)}
                       for a in attachments.list_job_files(session, viewer=user, job_id=job.id)]
         try:

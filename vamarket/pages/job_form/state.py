@@ -131,7 +131,7 @@ class JobFormState(AppState):
         self._read_files(session, user)
 
     def _read_files(self, session, user) -> None:
-        self.files = [{"id": str(a.id), "name": a.filename, "path": a.stored_path,
+        self.files = [{"id": str(a.id), "name": a.filename,
                        "size_bytes": str(a.size_bytes)}
                       for a in attachments.list_job_files(session, viewer=user, job_id=self.editing)]
 

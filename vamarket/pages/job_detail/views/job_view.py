@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.components.layout import T
+from vamarket.files_route import files_prefix
 from vamarket.pages.job_detail.state import JobDetailState as S
 
 _STATUS_COLORS = {"open": "green", "paused": "amber", "draft": "gray", "closed": "red",
@@ -85,7 +86,7 @@ def _pilot() -> rx.Component:
 def _file_link(row) -> rx.Component:
     return rx.hstack(
         rx.icon("paperclip", size=16, color="var(--gray-10)", flex_shrink="0"),
-        rx.link(row["name"], href=rx.get_upload_url(row["path"]), is_external=True,
+        rx.link(row["name"], href=files_prefix() + row["id"], is_external=True,
                 custom_attrs={"download": row["name"]}, id="job-attachment-" + row["id"],
                 size="2", overflow_wrap="anywhere", min_width="0"),
         rx.text(row["size"], size="1", color_scheme="gray", white_space="nowrap"),
