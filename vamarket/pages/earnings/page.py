@@ -57,10 +57,7 @@ def earnings() -> rx.Component:
                 width="100%", align="center", wrap="wrap", spacing="2"),
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="earnings-error", width="100%")),
-        rx.cond(S.loaded, rx.cond(
-            S.available, _content(),
-            rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
-                       id="earnings-unavailable")),
+        rx.cond(S.loaded, _content(),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         spacing="4", width="100%"), width="960px")
 

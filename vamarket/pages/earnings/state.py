@@ -54,7 +54,6 @@ class EarningsState(AppState):
 
     loaded: bool = False
     error: str = ""
-    available: bool = True
     totals: list[dict[str, str]] = []
     rows: list[dict[str, str]] = []
 
@@ -85,7 +84,6 @@ class EarningsState(AppState):
                 if not user.is_va:
                     raise PermissionDenied("money.va_only")
                 earnings = reports.va_earnings(session, actor=user)
-                self.available = True
                 self.totals, self.rows = earnings_view(earnings, self.locale)
             except Exception as err:
                 if not is_money_error(err):

@@ -41,10 +41,7 @@ def get_paid() -> rx.Component:
         rx.heading(T["money.get_paid_title"], size="7", id="get-paid-title"),
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="get-paid-error", width="100%")),
-        rx.cond(S.loaded, rx.card(rx.cond(
-            S.available, _status(),
-            rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
-                       id="get-paid-unavailable")), width="100%"),
+        rx.cond(S.loaded, rx.card(_status(), width="100%"),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         rx.flex(rx.link(T["money.earnings_title"], href="/earnings", id="get-paid-earnings"),
                 spacing="3"),

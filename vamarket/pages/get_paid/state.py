@@ -22,7 +22,6 @@ class GetPaidState(AppState):
 
     loaded: bool = False
     error: str = ""
-    available: bool = True
     has_account: bool = False
     active: bool = False
     returned: bool = False
@@ -55,7 +54,6 @@ class GetPaidState(AppState):
         if not user.is_va:
             raise PermissionDenied("money.va_only")
         status = payouts.payout_status(session, actor=user)
-        self.available = True
         self.has_account = bool(pick(status, "has_account", default=False))
         self.active = bool(pick(status, "transfers_active", default=False))
 
