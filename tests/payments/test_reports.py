@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.payments.conftest import admin_user, make_contract
 from tests.payments.helpers import approve, fund, milestone_ids, onboard, submit
 from vamarket.db import session_scope
+from vamarket.errors import NotFound
 from vamarket.models import User
-from vamarket.payments import funding, refunds, reports
+from vamarket.payments import funding, receipts, refunds, reports
 
 
 def test_views_and_reconcile_after_a_full_flow(stripe):
@@ -36,7 +39,8 @@ def test_views_and_reconcile_after_a_full_flow(stripe):
         assert view.va_can_be_paid and not view.frozen and view.due is None
         billing = reports.client_billing(session, actor=client)
         assert sorted(r.purpose for r in billing) == ["deposit", "milestone"]
-        assert all(r.receipt_url for r in billing)
+        assert all(r.receipt_url == f"/billing/receipts/{r.id}" for r in billing)
+        _check_receipts(session, billing, client, va)
         earnings = reports.va_earnings(session, actor=va)
         [usd] = earnings.totals
         assert (usd.released_minor, usd.paid_out_minor, usd.held_minor) == (27_000, 27_000, 0)
@@ -47,3 +51,19 @@ def test_views_and_reconcile_after_a_full_flow(stripe):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("reconcile transactions=")
     assert "balanced=true" in done.stdout and "mismatches=0" in done.stdout
+
+
+def _check_receipts(session, billing, client, va) -> None:
+    """The client reads each receipt (amount, refund, what it paid for); the VA reads none."""
+    by_purpose = {r.purpose: r for r in billing}
+    deposit = receipts.receipt(session, actor=client, payment_id=by_purpose["deposit"].id)
+    assert (deposit.amount_minor, deposit.refunded_minor, deposit.currency) == (30_000, 0, "USD")
+    assert deposit.number.startswith("VM-") and deposit.charge_id.startswith("ch_")
+    assert deposit.client_email == client.email
+    refunded = receipts.receipt(session, actor=client, payment_id=by_purpose["milestone"].id)
+    assert (refunded.amount_minor, refunded.refunded_minor) == (60_000, 60_000)
+    assert refunded.item != "" and refunded.status == "refunded"
+    with pytest.raises(NotFound):
+        receipts.receipt(session, actor=va, payment_id=deposit.payment_id)
+    with pytest.raises(NotFound):
+        receipts.receipt(session, actor=client, payment_id=10**9)

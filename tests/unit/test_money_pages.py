@@ -222,3 +222,25 @@ def test_payment_errors_read_as_plain_advice():
         "Your card was declined; try another card."
     assert money_error_text("id", PaymentDeclined("x")) == "Kartu Anda ditolak; coba kartu lain."
     assert "try again" in money_error_text("en", PaymentUnavailable("down"))
+
+
+def test_receipts_only_for_the_client_who_paid(world):
+    from vamarket.pages.receipt.state import ReceiptState
+
+    with session_scope() as session:
+        payment = Payment(contract_id=world["contract"], purpose="deposit", amount_minor=30_000,
+                          currency="USD", status="paid", idempotency_key=f"deposit:{world['contract']}:t")
+        session.add(payment)
+        session.flush()
+        path = f"/billing/receipts/{payment.id}"
+        params = {"payment_id": str(payment.id)}
+    mine = state_as(ReceiptState, world["client"], path, params)
+    fire(mine, ReceiptState.load)
+    assert mine.error == "" and mine.receipt["amount"] == "$300.00"
+    for who in ("va", "other_client"):
+        theirs = state_as(ReceiptState, world[who], path, params)
+        fire(theirs, ReceiptState.load)
+        assert theirs.receipt == {} and theirs.error != ""
+    crafted = state_as(ReceiptState, world["client"], "/billing/receipts/x", {"payment_id": "x"})
+    fire(crafted, ReceiptState.load)
+    assert crafted.receipt == {} and crafted.error != ""

@@ -13,7 +13,8 @@ from sqlmodel import Session, col, select
 from vamarket.errors import PermissionDenied
 from vamarket.models import Contract, Job, Milestone, Payment, StripeAccount, User
 from vamarket.payments.gateway import from_stripe_amount
-from vamarket.payments.records import CardDispute, PaymentCharge
+from vamarket.payments.receipts import RECEIPTED
+from vamarket.payments.records import CardDispute
 from vamarket.payments.runtime import get_gateway
 from vamarket.services import ledger, reconcile
 from vamarket.services import ledger_accounts as acc
@@ -129,9 +130,8 @@ def client_billing(session: Session, *, actor: User) -> list[BillingRow]:
         .order_by(col(Payment.id).desc())).all()
     found = []
     for payment, title in rows:
-        charge = session.get(PaymentCharge, payment.id)
         found.append(BillingRow(**{**_row(payment, title).__dict__, "receipt_url": (
-            f"https://pay.stripe.test/receipts/{charge.charge_id}" if charge else "")}))
+            f"/billing/receipts/{payment.id}" if payment.status in RECEIPTED else "")}))
     return found
 
 
