@@ -43,8 +43,8 @@ def start_onboarding(session: Session, *, actor: User, return_base: str) -> str:
     base = return_base.rstrip("/")
     with common.gateway_errors():
         return gateway.onboarding_link(account=row.stripe_account_id,
-                                       refresh_url=f"{base}/payouts?refresh=1",
-                                       return_url=f"{base}/payouts?done=1")
+                                       refresh_url=f"{base}/get-paid?refresh=1",
+                                       return_url=f"{base}/get-paid?done=1")
 
 
 def payout_status(session: Session, *, actor: User) -> PayoutStatus:

@@ -48,6 +48,6 @@ def get_paid() -> rx.Component:
         spacing="4", width="100%"), width="720px")
 
 
-# /payouts is where the payout services send the VA back from onboarding and link notifications
+# /payouts: the address earlier notifications and onboarding links used
 PAGES = [dict(component=get_paid, route=route, on_load=S.load, title="vamarket")
          for route in ("/get-paid", "/payouts")]
