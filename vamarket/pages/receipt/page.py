@@ -27,7 +27,7 @@ def _receipt() -> rx.Component:
         _line("receipt.va", r["va"], "receipt-va"),
         _line("receipt.job", r["job"], "receipt-job"),
         rx.flex(rx.text(T["receipt.for"], color_scheme="gray", size="2", min_width="160px"),
-                rx.text(T["money.purpose." + r["purpose"]], rx.cond(r["item"] != "", " — " + r["item"]),
+                rx.text(T["money.purpose." + r["purpose"]], rx.cond(r["item"] != "", " — " + r["item"], ""),
                         size="2", weight="medium", id="receipt-for"), spacing="3", wrap="wrap"),
         rx.divider(),
         _line("receipt.amount", r["amount"], "receipt-amount"),
