@@ -1,4 +1,4 @@
-"""Command line: `python -m vamarket.cli migrate | seed | serve [--dev] [--port N]`.
+"""Command line: `python -m vamarket.cli migrate | seed | sweep | serve [--dev] [--port N]`.
 
 `serve` starts the local demo sign-in provider when no provider is configured, then Reflex;
 Ctrl-C stops both.
@@ -7,6 +7,7 @@ Ctrl-C stops both.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -44,6 +45,17 @@ def cmd_seed(_args: argparse.Namespace) -> int:
         created = seed_demo(session)
     print("demo data loaded" if created else "demo data already present")
     return 0
+
+
+def cmd_sweep(_args: argparse.Namespace) -> int:
+    """Run the background sweep once and print what it did (`sweep <name>=<n> ...`)."""
+    _settings_or_exit()
+    from vamarket.sweep import format_line, run_once
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    counts = run_once()
+    print(format_line(counts))
+    return 1 if any(name.endswith(".job_failed") for name in counts) else 0
 
 
 def _reflex_command(args: argparse.Namespace) -> list[str]:
@@ -123,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("migrate").set_defaults(func=cmd_migrate)
     sub.add_parser("seed").set_defaults(func=cmd_seed)
+    sub.add_parser("sweep").set_defaults(func=cmd_sweep)
     serve = sub.add_parser("serve")
     serve.add_argument("--dev", action="store_true")
     serve.add_argument("--port", type=int, default=3000)

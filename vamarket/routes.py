@@ -9,6 +9,7 @@ AGENCY = "/agency"
 PUBLIC_PROFILE = "/u/[profile_id]"
 PUBLIC_AGENCY = "/agencies/[slug]"
 AUTH_LOGOUT = "/auth/logout"
+DASHBOARD = "/dashboard"
 
 
 def auth_login(provider: str, next_path: str = "") -> str:

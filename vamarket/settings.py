@@ -56,8 +56,11 @@ class Settings:
     providers: tuple[OAuthProvider, ...] = field(default_factory=tuple)
     demo_oidc_url: str = ""
     upload_dir: Path = PROJECT_ROOT / "uploaded_files"
+    review_reveal_days: int = 14
     milestone_review_days: int = 14
+    hourly_review_days: int = 5  # silence approves a submitted week after this many days
     checkout_expiry_hours: int = 24
+    sweep_interval_seconds: int = 60  # the app's background sweep; 0 turns it off
     files_dir: Path = PROJECT_ROOT / "private_files"  # attachments; served only through /files
     smtp_host: str = ""  # no host: notifications stay in-app, no email is queued
     smtp_port: int = 587
@@ -247,8 +250,11 @@ def load_settings(environ: dict[str, str] | None = None, env_file: Path | None =
         providers=providers,
         demo_oidc_url=demo_url,
         upload_dir=Path(env.get("UPLOAD_DIR", "").strip() or PROJECT_ROOT / "uploaded_files"),
+        review_reveal_days=_int(env, "REVIEW_REVEAL_DAYS", 14, 1, 90),
         milestone_review_days=_int(env, "MILESTONE_REVIEW_DAYS", 14, 1, 90),
+        hourly_review_days=_int(env, "HOURLY_REVIEW_DAYS", 5, 0, 60),
         checkout_expiry_hours=_int(env, "CHECKOUT_EXPIRY_HOURS", 24, 1, 24 * 30),
+        sweep_interval_seconds=_int(env, "SWEEP_INTERVAL_SECONDS", 60, 0, 24 * 3600),
         files_dir=Path(env.get("FILES_DIR", "").strip() or PROJECT_ROOT / "private_files"),
         **_smtp(env),
     )

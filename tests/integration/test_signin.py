@@ -184,10 +184,10 @@ def test_replayed_code_is_refused(flow: Flow):
 @pytest.mark.parametrize(("asked", "landed"), [
     ("/profile", "/profile"),
     ("/jobs?page=2", "/jobs?page=2"),
-    ("//evil.example", "/"),
-    ("/\\evil.example", "/"),
-    ("https://evil.example/", "/"),
-    ("/\t/evil.example", "/"),
+    ("//evil.example", "/dashboard"),
+    ("/\\evil.example", "/dashboard"),
+    ("https://evil.example/", "/dashboard"),
+    ("/\t/evil.example", "/dashboard"),
 ])
 def test_next_is_kept_only_when_it_is_a_local_path(flow: Flow, asked: str, landed: str):
     subject = unique("returning")
@@ -216,7 +216,7 @@ def test_verified_email_joins_the_existing_account(flow: Flow, mock_idp: str):
     subject = unique("owner-sub")
     flow.set_mock_user(subject, email=email.upper(), email_verified=True, name="Owner Again")
     response = flow.demo_sign_in(subject)
-    assert response.headers["location"] == "/"  # an onboarded account goes home
+    assert response.headers["location"] == "/dashboard"  # an onboarded account goes home
     assert flow.user_for(flow.token_of(response)).id == owner.id
     assert flow.identity(mock_idp, subject).user_id == owner.id
 

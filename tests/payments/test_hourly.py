@@ -4,6 +4,7 @@ charge for one week however often it is tried."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ from vamarket.payments.gateway import to_stripe_amount
 from vamarket.payments.hourly_records import TimesheetMoney
 from vamarket.services import ledger, timesheets
 from vamarket.services import ledger_accounts as acc
+from vamarket.settings import get_settings
 
 TODAY = date.today()
 LAST_MONDAY = TODAY - timedelta(days=TODAY.weekday() + 7)
@@ -152,7 +154,8 @@ def test_review_window_is_a_setting(stripe, monkeypatch):
     timesheet_id = _submitted_week(deal, [60])
     assert _approve(deal, timesheet_id) == "charged"
     approved_at = _week(timesheet_id).approved_at
-    monkeypatch.setenv("HOURLY_REVIEW_DAYS", "1")
+    settings = dataclasses.replace(get_settings(), hourly_review_days=1)  # HOURLY_REVIEW_DAYS=1
+    monkeypatch.setattr(hourly, "get_settings", lambda: settings)
     with session_scope() as session:
         hourly.release_due_weeks(session, now=approved_at + timedelta(days=1, seconds=1))
     assert _week(timesheet_id).status == "released"

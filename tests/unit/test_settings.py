@@ -18,6 +18,7 @@ def test_defaults_are_the_embedded_setup(tmp_path):
     assert settings.redis_url == ""
     assert settings.providers == ()
     assert settings.platform_fee_percent == 10
+    assert (settings.milestone_review_days, settings.hourly_review_days) == (14, 5)
     assert settings.default_locale == "en"
     assert not settings.secure_cookies
 
@@ -48,6 +49,8 @@ def test_env_file_is_read_and_environment_wins(tmp_path):
     ({"OIDC_PROVIDERS": json.dumps([{"name": "google", "discovery_url": "https://a",
                                      "client_id": "i", "client_secret": "s"}])}, "OIDC_PROVIDERS"),
     ({"DEMO_OIDC_URL": "ftp://x"}, "DEMO_OIDC_URL"),
+    ({"HOURLY_REVIEW_DAYS": "61"}, "HOURLY_REVIEW_DAYS"),
+    ({"HOURLY_REVIEW_DAYS": "five"}, "HOURLY_REVIEW_DAYS"),
 ])
 def test_malformed_setting_is_named_in_one_line(env, named):
     with pytest.raises(SettingsError) as info:

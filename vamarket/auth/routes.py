@@ -28,6 +28,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
+from vamarket import routes
 from vamarket.auth import providers
 from vamarket.auth.providers import ProviderIdentity, fetch_identity
 from vamarket.auth.sessions import SESSION_COOKIE, end_session, start_session, user_for_token
@@ -119,7 +120,8 @@ def build_auth_app(settings: Settings | None = None, engine: Engine | None = Non
             token, onboarded = _open_session(found, request, engine)
         except identities.AccountUnavailable as exc:
             return error(request, exc.key, 403)
-        target = next_path if onboarded else "/onboarding"
+        home = next_path if next_path != "/" else routes.DASHBOARD  # signed-in people start there
+        target = home if onboarded else "/onboarding"
         response = RedirectResponse(page_url(target), status_code=303)
         response.set_cookie(SESSION_COOKIE, token, max_age=settings.session_days * 86400, path="/",
                             httponly=True, samesite="lax", secure=settings.secure_cookies)

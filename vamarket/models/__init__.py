@@ -8,6 +8,7 @@ from vamarket.models.money import (
     StripeAccount,
     StripeEvent,
 )
+from vamarket.models.requests import CancellationRequest
 from vamarket.models.social import (
     AuditLog,
     Dispute,
@@ -44,7 +45,8 @@ from vamarket.models.work import (
 )
 
 __all__ = [
-    "Agency", "AgencyMember", "Attachment", "AuditLog", "AuthSession", "Category",
+    "Agency", "AgencyMember", "Attachment", "AuditLog", "AuthSession", "CancellationRequest",
+    "Category",
     "ClientProfile", "Contract", "Dispute", "DisputeStatement", "EmailOptOut", "EmailOutbox",
     "Identity", "Job", "JobSkill", "LedgerEntry",
     "LedgerTransaction", "Message", "Milestone", "Notification", "Payment", "Quote",

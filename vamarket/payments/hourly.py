@@ -17,7 +17,6 @@ status, so concurrent runs charge and transfer once.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -33,9 +32,7 @@ from vamarket.payments.records import PaymentCharge, StripeCustomer
 from vamarket.payments.runtime import get_gateway
 from vamarket.services import audit, ledger, ledger_scheme, notifications
 from vamarket.services.fees import percent_of
-from vamarket.settings import SettingsError
-
-DEFAULT_REVIEW_DAYS = 5
+from vamarket.settings import get_settings
 
 
 class HourlyChargeFailed(ServiceError):
@@ -57,17 +54,8 @@ class NoSavedCard(HourlyChargeFailed):
 
 
 def review_days() -> int:
-    """HOURLY_REVIEW_DAYS from the environment (default 5, 0–60)."""
-    raw = os.environ.get("HOURLY_REVIEW_DAYS", "").strip()
-    if not raw:
-        return DEFAULT_REVIEW_DAYS
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"HOURLY_REVIEW_DAYS must be a whole number, got {raw!r}") from None
-    if not 0 <= value <= 60:
-        raise SettingsError(f"HOURLY_REVIEW_DAYS must be between 0 and 60, got {value}")
-    return value
+    """HOURLY_REVIEW_DAYS (default 5, 0–60): the client's window to answer a submitted week."""
+    return get_settings().hourly_review_days
 
 
 def billable_minutes(contract: Contract, minutes: int) -> int:
@@ -145,6 +133,20 @@ def charge_week(session: Session, *, timesheet_id: int) -> Timesheet:
                          link=f"/contracts/{contract.id}", title=timesheet.iso_week)
     session.flush()
     return timesheet
+
+
+def charge_disputed_share(session: Session, *, contract: Contract, timesheet: Timesheet,
+                          amount: int) -> Payment:
+    """Charge the part of a disputed week an admin released (both rows locked by the caller)
+    on the saved card and note it on the week's money record; the rest is never charged.
+    Raises `HourlyChargeFailed` (recorded, client told) when the card cannot be charged."""
+    payment = _charge(session, contract=contract, timesheet=timesheet, amount=amount)
+    money = _money(session, timesheet.id)
+    money.payment_id, money.amount_minor, money.charged_at = payment.id, amount, utcnow()
+    money.charged_minutes = min(timesheet.approved_minutes,
+                                (amount * 60) // contract.rate_minor if contract.rate_minor else 0)
+    session.add(money)
+    return payment
 
 
 def _charge(session: Session, *, contract: Contract, timesheet: Timesheet,

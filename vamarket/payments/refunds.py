@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from vamarket import lifecycle
 from vamarket.errors import InvalidTransition, PermissionDenied
-from vamarket.models import Contract, LedgerTransaction, Milestone, Payment, User
+from vamarket.models import Contract, Dispute, LedgerTransaction, Milestone, Payment, User
 from vamarket.models.base import utcnow
 from vamarket.payments import common
 from vamarket.payments.errors import PaymentRefused, PaymentServiceDown
@@ -38,6 +38,12 @@ def refund_milestone(session: Session, *, actor: User, milestone_id: int, reason
                   actor_id=actor.id, reason=reason)
 
 
+def _split_by_dispute(session: Session, milestone_id: int) -> bool:
+    """True when an admin already split this milestone's money in a dispute."""
+    return session.exec(select(Dispute.id).where(Dispute.milestone_id == milestone_id,
+                                                 Dispute.status == "resolved")).first() is not None
+
+
 def _next_n(session: Session, payment_id: int) -> int:
     count = session.exec(select(func.count()).select_from(LedgerTransaction).where(
         LedgerTransaction.reference.startswith(f"refund_due:{payment_id}:"))).one()
@@ -49,6 +55,8 @@ def refund(session: Session, *, contract: Contract, milestone: Milestone, role: 
     """Refund one milestone (contract and milestone rows locked by the caller)."""
     if milestone.status == "disputed":
         raise InvalidTransition("error.milestone_frozen")
+    if milestone.status == "released" and _split_by_dispute(session, milestone.id):
+        raise InvalidTransition("error.milestone_settled_by_dispute")
     target = lifecycle.MILESTONE.require(milestone.status, "refund", role)
     money = common.money_of(session, milestone.id)
     if money.payment_id is None:
@@ -68,25 +76,37 @@ def refund(session: Session, *, contract: Contract, milestone: Milestone, role: 
                        actor_id=actor_id)
         money.reversal_id = reversal
         session.add(money)
-    n = _next_n(session, payment.id)
-    ledger.post_posting(session, ledger_scheme.refund_decided(
-        contract_id=contract.id, payment_id=payment.id, n=n, amount_minor=amount, currency=cur))
-    with common.gateway_errors():
-        refund_id = gateway.refund(key=f"refund:{payment.id}:{n}",
-                                   payment_intent=payment.stripe_payment_intent_id or "",
-                                   amount_minor=amount, currency=cur)
-    ledger.post_posting(session, ledger_scheme.refund_paid(
-        contract_id=contract.id, refund_id=refund_id, amount_minor=amount, currency=cur))
-    payment.refunded_minor += amount
-    event = "refund" if payment.refunded_minor >= payment.amount_minor else "refund_part"
-    payment.status = lifecycle.PAYMENT.require(payment.status, event, lifecycle.SYSTEM)
+    refund_id = refund_from_payment(session, contract=contract, payment=payment,
+                                    amount_minor=amount)
     milestone.status = target
-    session.add_all([payment, milestone])
+    session.add(milestone)
     audit.record(session, actor_id=actor_id, action="milestone.refunded", object_type="milestone",
                  object_id=milestone.id, contract_id=contract.id, refund=refund_id,
                  amount=amount, reason=reason[:500])
     session.flush()
     return payment
+
+
+def refund_from_payment(session: Session, *, contract: Contract, payment: Payment,
+                        amount_minor: int) -> str:
+    """Give `amount_minor` of a paid payment (row locked by the caller) back to the client:
+    the decision, the Stripe refund (`refund:<payment>:<n>`), its posting; the refund id."""
+    cur = contract.currency
+    n = _next_n(session, payment.id)
+    ledger.post_posting(session, ledger_scheme.refund_decided(
+        contract_id=contract.id, payment_id=payment.id, n=n, amount_minor=amount_minor,
+        currency=cur))
+    with common.gateway_errors():
+        refund_id = get_gateway().refund(key=f"refund:{payment.id}:{n}",
+                                         payment_intent=payment.stripe_payment_intent_id or "",
+                                         amount_minor=amount_minor, currency=cur)
+    ledger.post_posting(session, ledger_scheme.refund_paid(
+        contract_id=contract.id, refund_id=refund_id, amount_minor=amount_minor, currency=cur))
+    payment.refunded_minor += amount_minor
+    event = "refund" if payment.refunded_minor >= payment.amount_minor else "refund_part"
+    payment.status = lifecycle.PAYMENT.require(payment.status, event, lifecycle.SYSTEM)
+    session.add(payment)
+    return refund_id
 
 
 def cancel_contract(session: Session, *, actor: User, contract_id: int) -> Contract:
@@ -99,6 +119,8 @@ def cancel_contract(session: Session, *, actor: User, contract_id: int) -> Contr
     role = lifecycle.ADMIN if admin else (
         lifecycle.CLIENT if actor.id == contract.client_id else lifecycle.VA)
     target = lifecycle.CONTRACT.require(contract.status, "cancel", role)
+    if any(m.status == "disputed" for m in contract_milestones(session, contract.id)):
+        raise InvalidTransition("error.milestone_frozen")
     if contract.status == "active":
         for item in contract_milestones(session, contract.id):
             milestone = common.lock_milestone(session, item.id)

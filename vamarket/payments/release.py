@@ -10,6 +10,8 @@ approvals of one milestone make one transfer and one posting.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlmodel import Session, col, select
 
 from vamarket import lifecycle
@@ -19,8 +21,9 @@ from vamarket.models.base import utcnow
 from vamarket.payments import common
 from vamarket.payments.records import PaymentCharge
 from vamarket.payments.runtime import get_gateway
-from vamarket.services import audit, ledger, ledger_scheme, notifications
+from vamarket.services import audit, ledger, ledger_scheme, milestones, notifications, submission_files
 from vamarket.services.fees import percent_of
+from vamarket.settings import get_settings
 
 HELD_FOR_PAYOUT = "payout_details_missing"
 
@@ -40,11 +43,12 @@ def submit_milestone(session: Session, *, actor: User, milestone_id: int,
     if actor.id != contract.va_id:
         raise PermissionDenied()
     milestone.status = lifecycle.MILESTONE.require(milestone.status, "submit", lifecycle.VA)
+    files = [f.filename for f in submission_files.pending(session, milestone)]
     milestone.submitted_at = utcnow()
     session.add(milestone)
     audit.record(session, actor_id=actor.id, action="milestone.submitted",
                  object_type="milestone", object_id=milestone.id, contract_id=contract.id,
-                 note=note[:1000])
+                 note=note[:1000], files=files)
     notifications.notify(session, user_id=contract.client_id, kind="milestone_submitted",
                          link=f"/contracts/{contract.id}", title=milestone.title)
     session.flush()
@@ -85,7 +89,36 @@ def approve_milestone(session: Session, *, actor: User, milestone_id: int) -> Mi
                  object_type="milestone", object_id=milestone.id, contract_id=contract.id)
     if not release(session, contract=contract, milestone=milestone):
         notifications.notify(session, user_id=contract.va_id, kind="payout_details_missing",
-                             link="/payouts", title=milestone.title)
+                             link="/get-paid", title=milestone.title)
+    milestones.complete_if_done(session, contract)
+    session.flush()
+    return milestone
+
+
+def auto_approve(session: Session, *, milestone_id: int, now: datetime) -> Milestone | None:
+    """The sweep approves a milestone its client left unanswered for the review window
+    (MILESTONE_REVIEW_DAYS) and releases it like a client's approval. None (nothing done) when
+    it is no longer submitted or not yet due: running it again changes nothing."""
+    contract, milestone = _locked(session, milestone_id)
+    cutoff = now - timedelta(days=get_settings().milestone_review_days)
+    submitted_at = milestone.submitted_at
+    if submitted_at is not None and submitted_at.tzinfo is None:
+        submitted_at = submitted_at.replace(tzinfo=UTC)
+    if milestone.status != "submitted" or submitted_at is None or submitted_at > cutoff:
+        return None
+    milestone.status = lifecycle.MILESTONE.require("submitted", "approve", lifecycle.SWEEPER)
+    milestone.approved_at = now
+    session.add(milestone)
+    audit.record(session, actor_id=None, action="milestone.auto_approved",
+                 object_type="milestone", object_id=milestone.id, contract_id=contract.id,
+                 days=get_settings().milestone_review_days)
+    for user_id in (contract.client_id, contract.va_id):
+        notifications.notify(session, user_id=user_id, kind="milestone_auto_approved",
+                             link=f"/contracts/{contract.id}", title=milestone.title)
+    if not release(session, contract=contract, milestone=milestone):
+        notifications.notify(session, user_id=contract.va_id, kind="payout_details_missing",
+                             link="/get-paid", title=milestone.title)
+    milestones.complete_if_done(session, contract)
     session.flush()
     return milestone
 
@@ -95,26 +128,15 @@ def release(session: Session, *, contract: Contract, milestone: Milestone) -> bo
     the Transfer, post it. False (nothing done) when the VA's transfers are not active."""
     if milestone.status != "approved":
         return milestone.status == "released"
-    account = session.get(StripeAccount, contract.va_id)
-    if account is None or not account.transfers_active:
+    if not va_can_be_paid(session, contract.va_id):
         return False
     money = common.money_of(session, milestone.id)
-    charge = session.get(PaymentCharge, money.payment_id) if money.payment_id else None
     fee = percent_of(milestone.amount_minor, contract.fee_percent)
     net = milestone.amount_minor - fee
-    ledger.post_posting(session, ledger_scheme.release(
-        contract_id=contract.id, subject=f"milestone:{milestone.id}", va_id=contract.va_id,
-        gross_minor=milestone.amount_minor, platform_fee_minor=fee, currency=contract.currency))
-    with common.gateway_errors():
-        transfer_id = get_gateway().transfer(
-            key=f"release:{milestone.id}", amount_minor=net, currency=contract.currency,
-            destination=account.stripe_account_id,
-            transfer_group=common.transfer_group(contract.id),
-            source_transaction=charge.charge_id if charge else None,
-            metadata={"contract_id": str(contract.id), "milestone_id": str(milestone.id)})
-    ledger.post_posting(session, ledger_scheme.transfer(
-        contract_id=contract.id, transfer_id=transfer_id, va_id=contract.va_id,
-        amount_minor=net, currency=contract.currency))
+    transfer_id = transfer_to_va(
+        session, contract=contract, subject=f"milestone:{milestone.id}",
+        gross_minor=milestone.amount_minor, key=f"release:{milestone.id}",
+        payment_id=money.payment_id, metadata={"milestone_id": str(milestone.id)})
     money.transfer_id = transfer_id
     session.add(money)
     milestone.status = lifecycle.MILESTONE.require("approved", "release", lifecycle.SYSTEM)
@@ -126,6 +148,39 @@ def release(session: Session, *, contract: Contract, milestone: Milestone) -> bo
                          link=f"/contracts/{contract.id}", title=milestone.title)
     session.flush()
     return True
+
+
+def va_can_be_paid(session: Session, va_id: int) -> bool:
+    """True when the VA's connected account can receive Transfers."""
+    account = session.get(StripeAccount, va_id)
+    return account is not None and account.transfers_active
+
+
+def transfer_to_va(session: Session, *, contract: Contract, subject: str, gross_minor: int,
+                   key: str, payment_id: int | None, metadata: dict[str, str]) -> str:
+    """Post the release of `gross_minor` for `subject` (`milestone:<id>`, `timesheet:<id>`),
+    Transfer gross − platform fee to the VA under idempotency `key` (sourced from the charge of
+    `payment_id`), post the Transfer; its id. The caller checked `va_can_be_paid`."""
+    account = session.get(StripeAccount, contract.va_id)
+    if account is None:
+        raise NotFound()
+    charge = session.get(PaymentCharge, payment_id) if payment_id else None
+    fee = percent_of(gross_minor, contract.fee_percent)
+    net = gross_minor - fee
+    ledger.post_posting(session, ledger_scheme.release(
+        contract_id=contract.id, subject=subject, va_id=contract.va_id,
+        gross_minor=gross_minor, platform_fee_minor=fee, currency=contract.currency))
+    with common.gateway_errors():
+        transfer_id = get_gateway().transfer(
+            key=key, amount_minor=net, currency=contract.currency,
+            destination=account.stripe_account_id,
+            transfer_group=common.transfer_group(contract.id),
+            source_transaction=charge.charge_id if charge else None,
+            metadata={"contract_id": str(contract.id), **metadata})
+    ledger.post_posting(session, ledger_scheme.transfer(
+        contract_id=contract.id, transfer_id=transfer_id, va_id=contract.va_id,
+        amount_minor=net, currency=contract.currency))
+    return transfer_id
 
 
 def release_pending(session: Session, *, va_id: int) -> int:

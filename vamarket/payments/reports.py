@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from vamarket.errors import PermissionDenied
-from vamarket.models import Contract, Job, Milestone, Payment, StripeAccount, User
+from vamarket.models import Contract, Dispute, Job, Milestone, Payment, StripeAccount, User
 from vamarket.payments.gateway import from_stripe_amount
 from vamarket.payments.receipts import RECEIPTED
 from vamarket.payments.records import CardDispute
@@ -96,6 +96,13 @@ def _row(payment: Payment, title: str = "") -> PaymentRow:
                       payment.paid_at or payment.created_at, title)
 
 
+def released_gross(session: Session, milestone: Milestone) -> int:
+    """What a released milestone released: its amount, or an admin's share in a dispute."""
+    share = session.exec(select(Dispute.released_minor).where(
+        Dispute.milestone_id == milestone.id, Dispute.status == "resolved")).first()
+    return milestone.amount_minor if share is None else int(share)
+
+
 def payment_view(session: Session, *, actor: User, contract_id: int) -> ContractMoney:
     """The contract's money for its client or VA: what is due, payments, held / released /
     refunded, whether a dispute froze it and whether the VA can be paid."""
@@ -105,7 +112,7 @@ def payment_view(session: Session, *, actor: User, contract_id: int) -> Contract
     cur = contract.currency
     payments = session.exec(select(Payment).where(Payment.contract_id == contract.id)
                             .order_by(col(Payment.id))).all()
-    released = sum(m.amount_minor for m in contract_milestones(session, contract.id)
+    released = sum(released_gross(session, m) for m in contract_milestones(session, contract.id)
                    if m.status == "released")
     account = session.get(StripeAccount, contract.va_id)
     frozen = session.exec(select(CardDispute).where(CardDispute.contract_id == contract.id,
@@ -179,7 +186,9 @@ def va_earnings(session: Session, *, actor: User) -> Earnings:
     rows = []
     for milestone, contract, title in found:
         cur = contract.currency
-        net = milestone.amount_minor - percent_of(milestone.amount_minor, contract.fee_percent)
+        gross = released_gross(session, milestone) if milestone.status == "released" \
+            else milestone.amount_minor
+        net = gross - percent_of(gross, contract.fee_percent)
         total = totals[cur]
         total.currency = cur
         if milestone.status in HELD:

@@ -252,3 +252,20 @@ def remove_job_file(session: Session, *, actor: User, attachment_id: int) -> Non
     session.flush()
     if path is not None:
         _hooks(session)["doomed"].append(path)
+
+
+def write_new_file(session: Session, *, folder: str, ext: str, data: bytes) -> str:
+    """Store `data` under a fresh random name in `folder` of the private files folder; the file
+    is deleted again if the caller's transaction rolls back. Returns its stored path."""
+    stored, path = new_stored_path(folder, ext)
+    hooks = _hooks(session)
+    path.write_bytes(data)
+    hooks["written"].append(path)
+    return stored
+
+
+def delete_after_commit(session: Session, attachment: Attachment) -> None:
+    """Delete the attachment's file from disk once the caller's transaction commits."""
+    path = stored_file(attachment)
+    if path is not None:
+        _hooks(session)["doomed"].append(path)

@@ -8,7 +8,7 @@ from vamarket import lifecycle
 from vamarket.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from vamarket.models import Contract, Job, Milestone, Quote, User
 from vamarket.models.base import utcnow
-from vamarket.services import audit, notifications
+from vamarket.services import audit, notifications, threads
 from vamarket.services.fees import percent_of_ceil
 from vamarket.services.jobs import live_quotes
 from vamarket.services.quotes import quote_plan
@@ -46,6 +46,7 @@ def hire(session: Session, *, actor: User, quote_id: int, start_with_pilot: bool
     session.flush()
     _make_milestones(session, contract, quote)
     _decline_others(session, job, quote)
+    threads.attach_to_contract(session, contract)
     audit.record(session, actor_id=actor.id, action="contract.hired", object_type="contract",
                  object_id=contract.id, contract_id=contract.id, quote_id=quote.id)
     notifications.notify(session, user_id=quote.va_id, kind="hired",

@@ -12,9 +12,13 @@ from vamarket.models.base import utcnow
 
 
 def notify(session: Session, *, user_id: int, kind: str, link: str = "", **payload: object) -> None:
-    """Queue a notification for `user_id` in the caller's transaction."""
+    """Queue a notification for `user_id` in the caller's transaction, and its email when
+    email is on and the user wants this kind (see services/email.py)."""
+    from vamarket.services import email  # email renders through notification_views (imports us)
+
     session.add(Notification(user_id=user_id, kind=kind, link=link[:255],
                              payload=json.dumps(payload, default=str)[:4000]))
+    email.queue(session, user_id=user_id, kind=kind, link=link[:255], payload=payload)
 
 
 def list_for(session: Session, *, actor: User, limit: int = 30) -> list[Notification]:
