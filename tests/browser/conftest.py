@@ -17,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+ADMIN_EMAIL = "tom@demo.vamarket.test"  # the demo client Tom is also the admin in browser tests
 
 
 def _free_port() -> int:
@@ -52,6 +53,8 @@ def app_url(tmp_path_factory) -> Iterator[str]:
         "DEMO_OIDC_PORT": str(oidc_port),
         "STRIPE_LOCAL_PORT": str(stripe_port),
         "UPLOAD_DIR": str(workdir / "uploads"),
+        "FILES_DIR": str(workdir / "files"),
+        "ADMIN_EMAILS": ADMIN_EMAIL,
     })
     for step in ("migrate", "seed"):
         subprocess.run([sys.executable, "-m", "vamarket.cli", step], cwd=ROOT, env=env, check=True)

@@ -23,6 +23,21 @@ def demo_sign_in(page: Page, subject: str, *, next_path: str = "") -> None:
     expect(page.locator("#user-menu")).to_be_visible()
 
 
+def new_va(page: Page, name: str) -> None:
+    """Sign in as a person never seen before, choose the VA role and save a short profile (a VA
+    with no payout account yet, whatever the other tests did)."""
+    demo_sign_in(page, name)
+    page.wait_for_url("**/onboarding**")
+    page.click("#role-va")
+    page.click("#roles-continue")
+    page.wait_for_url("**/profile**")
+    page.fill("#va-headline", "Translator for online shops")
+    page.fill("#va-bio", "Six years of product page translation between English and Indonesian.")
+    page.fill("#va-rate", "15")
+    page.click("#profile-save")
+    expect(page.locator("#profile-saved")).to_have_text("Saved.")
+
+
 def shot(page: Page, name: str) -> None:
     """Keep a screenshot of this step in test-artifacts/ (not committed)."""
     from tests.browser.conftest import ARTIFACTS

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.browser.journeys import (
     demo_sign_in,
     hire_first_quote,
+    new_va,
     pay_on_hosted_checkout,
     post_fixed_job,
     quote_two_milestones,
@@ -26,7 +27,7 @@ def test_down_payment_onboarding_approval_release(page_for, app_url):
     word = f"heron{uuid.uuid4().hex[:5]}"
     client, va = page_for(), page_for()
     demo_sign_in(client, "client-sari")
-    demo_sign_in(va, "va-dewi")
+    new_va(va, f"va-{word}")  # no payout account yet
 
     # A fixed job with a 30% down payment; the VA quotes $300 + $600; the client hires.
     job_path = post_fixed_job(client, f"Translate product pages {word}", down_payment="30")

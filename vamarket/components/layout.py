@@ -37,6 +37,13 @@ def user_menu() -> rx.Component:
                 rx.menu.item(T["nav.profile"], on_click=rx.redirect(routes.PROFILE_EDIT)),
                 rx.menu.item(T["nav.agency"], on_click=rx.redirect(routes.AGENCY)),
                 rx.menu.item(T["nav.account"], on_click=rx.redirect(routes.ACCOUNT)),
+                rx.cond(AppState.is_admin, rx.fragment(
+                    rx.menu.separator(),
+                    *[rx.menu.item(T[key], on_click=rx.redirect(href), id=f"nav-{key[6:]}")
+                      for key, href in (("admin.nav_users", "/admin/users"),
+                                        ("admin.nav_jobs", "/admin/jobs"),
+                                        ("admin.nav_disputes", "/admin/disputes"),
+                                        ("admin.nav_money", "/admin/money"))])),
                 rx.menu.separator(),
                 rx.menu.item(T["nav.sign_out"], id="sign-out", color_scheme="red",
                              on_click=rx.call_script(
@@ -48,6 +55,7 @@ def user_menu() -> rx.Component:
 
 
 NOTIFICATIONS = "/notifications"
+MESSAGES = "/messages"
 
 
 def _count_badge(count, badge_id: str, color: str) -> rx.Component:
@@ -61,23 +69,25 @@ def _count_badge(count, badge_id: str, color: str) -> rx.Component:
     )
 
 
-def _icon_link(icon: str, count, link_id: str, label_key: str, color: str) -> rx.Component:
+def _icon_link(icon: str, count, link_id: str, label_key: str, color: str,
+               href: str = NOTIFICATIONS) -> rx.Component:
     return rx.link(
         rx.box(rx.icon(icon, size=20), _count_badge(count, f"{link_id}-count", color),
                position="relative", display="flex", padding="4px"),
-        href=NOTIFICATIONS, id=link_id, aria_label=T[label_key], title=T[label_key],
+        href=href, id=link_id, aria_label=T[label_key], title=T[label_key],
         color_scheme="gray", high_contrast=True,
     )
 
 
 def notification_links() -> rx.Component:
-    """For signed-in users: unread messages (only when there are any) and the bell."""
+    """For signed-in users: messages and the bell, each with its unread count (kept fresh
+    while the page is open)."""
     return rx.cond(AppState.signed_in, rx.hstack(
-        rx.cond(AppState.unread_messages > 0,
-                _icon_link("mail", AppState.unread_messages, "nav-messages",
-                           "notifications.messages_label", "blue")),
+        _icon_link("mail", AppState.unread_messages, "nav-messages",
+                   "notifications.messages_label", "blue", href=MESSAGES),
         _icon_link("bell", AppState.unread_notifications, "nav-bell",
                    "notifications.bell_label", "red"),
+        on_mount=AppState.watch_unread,
         spacing="2", align="center"))
 
 
@@ -89,6 +99,7 @@ def _nav_link(key: str, href: str, link_id: str) -> rx.Component:
 def nav_links() -> rx.Component:
     """Where each role goes most: find work, post a job, their jobs and quotes."""
     return rx.flex(
+        rx.cond(AppState.signed_in, _nav_link("nav.dashboard", routes.DASHBOARD, "nav-dashboard")),
         _nav_link("nav.find_work", "/jobs", "nav-find-work"),
         rx.cond(AppState.is_client, _nav_link("nav.post_job", "/jobs/new", "nav-post-job")),
         rx.cond(AppState.is_client, _nav_link("nav.my_jobs", "/my/jobs", "nav-my-jobs")),

@@ -6,6 +6,9 @@ carried by the websocket handshake and looks the session up in the database on e
 
 from __future__ import annotations
 
+import asyncio
+import secrets
+import sys
 from http.cookies import SimpleCookie
 
 import reflex as rx
@@ -21,6 +24,8 @@ from vamarket.services import accounts, notifications, threads
 from vamarket.settings import SUPPORTED_LOCALES, get_settings
 
 LOCALE_COOKIE = "vm_locale"
+UNREAD_POLL_SECONDS = 3
+UNREAD_WATCH_TICKS = 4 * 3600 // UNREAD_POLL_SECONDS  # a forgotten tab stops after four hours
 
 
 class AppState(rx.State):
@@ -37,6 +42,7 @@ class AppState(rx.State):
     flash: str = ""
     unread_notifications: int = 0
     unread_messages: int = 0
+    _unread_watch: str = ""
 
     @rx.var
     def locale(self) -> str:
@@ -107,7 +113,35 @@ class AppState(rx.State):
         self.unread_notifications = notifications.unread_count(session, actor=user)
         self.unread_messages = threads.unread_messages(session, actor=user)
 
+    def _page_open(self, path: str) -> bool:
+        """True while this browser tab is still connected and still shows `path` (a watch
+        started by a page stops once the visitor has left it or closed the tab)."""
+        if str(self.router.url.path) != path:
+            return False
+        app_module = sys.modules.get("vamarket.vamarket")  # the running app, if there is one
+        namespace = getattr(getattr(app_module, "app", None), "event_namespace", None)
+        return namespace is None or self.router.session.client_token in namespace.token_to_sid
+
     # -- events --
+
+    @rx.event(background=True)
+    async def watch_unread(self):
+        """While a page is open, keep the header's unread counts fresh (every few seconds);
+        started by the header when it appears, stopped when the page is left."""
+        token = secrets.token_hex(8)
+        async with self:
+            self._unread_watch = token
+            path = str(self.router.url.path)
+        for _ in range(UNREAD_WATCH_TICKS):
+            await asyncio.sleep(UNREAD_POLL_SECONDS)
+            async with self:
+                if self._unread_watch != token or not self._page_open(path):
+                    return
+                with session_scope() as session:
+                    user = self._actor(session)
+                    if user is None:
+                        return
+                    self._count_unread(session, user)
 
     @rx.event
     def load_user(self):

@@ -7,6 +7,7 @@ import reflex as rx
 from vamarket import routes
 from vamarket.components.layout import T, page_frame
 from vamarket.pages.account.state import AccountState as S
+from vamarket.services.email import GROUPS
 
 
 def _choice(label, selected, on_click, button_id: str) -> rx.Component:
@@ -27,6 +28,26 @@ def _preferences() -> rx.Component:
                 spacing="2", wrap="wrap"),
         rx.text(T["account.currency_hint"], size="1", color_scheme="gray"),
         spacing="3", width="100%"), width="100%")
+
+
+def _email_switch(group: str) -> rx.Component:
+    return rx.flex(
+        rx.vstack(rx.text(T[f"account.email_{group}"], size="2", weight="medium"),
+                  rx.text(T[f"account.email_{group}_hint"], size="1", color_scheme="gray"),
+                  spacing="0", flex="1", min_width="0"),
+        rx.switch(checked=S.email_groups[group], on_change=lambda on: S.set_email(group, on),
+                  id=f"account-email-{group}", flex_shrink="0"),
+        align="center", spacing="3", width="100%")
+
+
+def _emails() -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.heading(T["account.emails"], size="5"),
+        rx.text(T["account.emails_hint"], size="2", color_scheme="gray"),
+        rx.cond(~S.email_sent, rx.callout(T["account.emails_off"], icon="info", size="1",
+                                          color_scheme="gray", width="100%", id="account-emails-off")),
+        *[_email_switch(group) for group in GROUPS],
+        spacing="3", width="100%"), width="100%", id="account-emails")
 
 
 def _danger_zone() -> rx.Component:
@@ -59,7 +80,7 @@ def account() -> rx.Component:
                                             id="account-message", width="100%")),
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="account-error", width="100%")),
-        rx.cond(S.loaded, rx.vstack(_preferences(), _danger_zone(), spacing="4", width="100%"),
+        rx.cond(S.loaded, rx.vstack(_preferences(), _emails(), _danger_zone(), spacing="4", width="100%"),
                 rx.center(rx.spinner(size="3"), width="100%", padding="6")),
         spacing="4", width="100%"), width="640px")
 

@@ -8,7 +8,8 @@ from vamarket import routes
 from vamarket.db import session_scope
 from vamarket.errors import ServiceError
 from vamarket.pages.guard import error_text, gate
-from vamarket.services import accounts
+from vamarket.services import accounts, email
+from vamarket.settings import get_settings
 from vamarket.state.base import AppState
 
 
@@ -20,6 +21,8 @@ class AccountState(AppState):
     message: str = ""
     error: str = ""
     deleting: bool = False
+    email_groups: dict[str, bool] = {}
+    email_sent: bool = False  # whether this site sends email at all (SMTP settings given)
 
     @rx.event
     def load(self):
@@ -32,6 +35,8 @@ class AccountState(AppState):
             if redirect is not None:
                 return redirect
             self.currency = user.currency
+            self.email_groups = email.preferences(session, actor=user)
+        self.email_sent = get_settings().email_enabled
         self.loaded = True
         return None
 
@@ -44,6 +49,19 @@ class AccountState(AppState):
                 user = self._require_actor(session)
                 accounts.set_preferences(session, actor=user, currency=code)
                 self.currency = user.currency
+            self.message = self._text("common.saved")
+        except ServiceError as err:
+            self.error = error_text(self.locale, err)
+
+    @rx.event
+    def set_email(self, group: str, enabled: bool):
+        """Turn one group of notification emails on or off."""
+        self.message, self.error = "", ""
+        try:
+            with session_scope() as session:
+                user = self._require_actor(session)
+                self.email_groups = email.set_preference(session, actor=user, group=group,
+                                                         enabled=enabled)
             self.message = self._text("common.saved")
         except ServiceError as err:
             self.error = error_text(self.locale, err)

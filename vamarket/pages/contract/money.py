@@ -12,7 +12,7 @@ from vamarket.i18n.format import format_day, format_money
 from vamarket.models import Contract, User
 from vamarket.pages.money_access import pick
 from vamarket.payments import funding, payouts
-from vamarket.services import fees
+from vamarket.services import fees, pilot
 
 OPEN_PAYMENT = ("created", "checkout_open")
 
@@ -59,6 +59,10 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
         return format_money(int(minor or 0), currency, locale)
 
     due = _due(view)
+    after_pilot = pilot.due_after_pilot(session, contract)
+    if after_pilot is not None:  # a pilot-first contract: nothing until the client continues
+        kind, amount = after_pilot
+        due = {"kind": kind, "amount": amount, "label": f"money.due.{kind}" if kind else ""}
     split = fees.preview(due["amount"], currency, contract.fee_percent)
     raw_payments = list(pick(view, "payments", default=[]) or [])
     rows = [_payment_row(p, currency, locale) for p in raw_payments]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.components.layout import T, page_frame
+from vamarket.pages.contract.plan_state import PlanState
 from vamarket.pages.contract.state import ContractState as S
+from vamarket.pages.contract.timeline_state import TimelineState
 from vamarket.pages.contract.views import dispute, hourly, messages, review, timeline
 from vamarket.pages.contract.views.milestones import milestone_list
-from vamarket.pages.contract.views.payment import payment_card
+from vamarket.pages.contract.views.payment import payment_card, pilot_choice
 
 
 def _term(key: str, value) -> rx.Component:
@@ -19,7 +21,9 @@ def _term(key: str, value) -> rx.Component:
 def _terms_card() -> rx.Component:
     t = S.terms
     return rx.card(rx.vstack(
-        _term("contract.with", t["other"]),
+        rx.flex(rx.text(T["contract.with"], color_scheme="gray", size="2", min_width="180px"),
+                rx.link(t["other"], href="/u/" + t["other_id"], id="contract-other-profile",
+                        size="2", weight="medium"), spacing="3", wrap="wrap"),
         _term("contract.total", t["total"]),
         _term("contract.rate", t["rate"]),
         _term("contract.cap", t["cap"]),
@@ -29,6 +33,14 @@ def _terms_card() -> rx.Component:
         _term("contract.va_receives", t["va_receives"]),
         _term("contract.started", t["created"]),
         spacing="2"), width="100%")
+
+
+def _next_steps() -> rx.Component:
+    return rx.cond((S.todo.length() > 0) & (S.terms["status"] != "pending_funding"), rx.callout(
+        rx.vstack(rx.text(T["room.next_heading"], weight="bold"),
+                  rx.foreach(S.todo, lambda line: rx.text("• ", line, size="2")),
+                  spacing="1"),
+        icon="list-checks", color_scheme="blue", width="100%", id="contract-next"))
 
 
 def contract_page() -> rx.Component:
@@ -47,6 +59,8 @@ def contract_page() -> rx.Component:
             rx.cond(t["status"] == "pending_funding", rx.callout(
                 rx.cond(t["role"] == "client", T["contract.fund_next_client"],
                         T["contract.fund_next_va"]), icon="hourglass", width="100%")),
+            _next_steps(),
+            pilot_choice(),
             review.section(),
             rx.tabs.root(
                 rx.tabs.list(
@@ -65,13 +79,13 @@ def contract_page() -> rx.Component:
                 rx.tabs.content(rx.box(messages.section(), padding_top="16px"), value="messages"),
                 rx.tabs.content(rx.box(timeline.section(), padding_top="16px"), value="timeline"),
                 rx.tabs.content(rx.box(_terms_card(), padding_top="16px"), value="terms"),
-                default_value="work", width="100%"),
+                default_value="work", width="100%", on_change=TimelineState.tab_changed),
             spacing="4", width="100%"),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         spacing="4", width="100%"), width="860px")
 
 
 PAGES = [dict(component=contract_page, route="/contracts/[contract_id]",
-              on_load=[S.load, *timeline.ON_LOAD, *hourly.ON_LOAD, *dispute.ON_LOAD,
+              on_load=[S.load, PlanState.reset_dialogs, *timeline.ON_LOAD, *hourly.ON_LOAD, *dispute.ON_LOAD,
                        *messages.ON_LOAD, *review.ON_LOAD],
               title="vamarket")]

@@ -14,13 +14,23 @@ from sqlmodel import Session, select
 
 from vamarket.db import session_scope
 from vamarket.errors import NotFound
+from vamarket.files_route import files_prefix
 from vamarket.i18n.format import format_day, format_money
 from vamarket.models import Contract, Job, Milestone, User
 from vamarket.pages.contract.money import money_summary, payouts_ready
 from vamarket.pages.guard import enter, route_id
 from vamarket.pages.money_access import is_money_error, money_error_text, return_base
 from vamarket.payments import funding, release
-from vamarket.services import contracts, fees
+from vamarket.services import (
+    attachments,
+    contracts,
+    fees,
+    milestones,
+    next_actions,
+    pilot,
+    submission_files,
+    timeline,
+)
 from vamarket.state.base import AppState
 
 POLL_SECONDS = 2
@@ -37,6 +47,9 @@ class ContractState(AppState):
     contract_ref: int = 0
     terms: dict[str, str] = {}
     steps: list[dict[str, str]] = []
+    step_files: list[dict[str, str]] = []
+    todo: list[str] = []
+    room: dict[str, str] = {}
     money: dict[str, str] = {}
     payments: list[dict[str, str]] = []
     payouts_ok: bool = True
@@ -84,8 +97,9 @@ class ContractState(AppState):
                              contract.fee_percent)
         self.terms = {
             "id": str(contract.id), "job_title": job.title if job else "", "job_id": str(contract.job_id),
-            "kind": contract.kind, "status": contract.status,
+            "kind": contract.kind, "status": contract.status, "currency": contract.currency,
             "other": other.display_name if other else "",
+            "other_id": str(other.id) if other else "",
             "role": "client" if user.id == contract.client_id else "va",
             "total": money(contract.total_minor) if contract.total_minor else "",
             "rate": money(contract.rate_minor) if contract.rate_minor else "",
@@ -97,16 +111,59 @@ class ContractState(AppState):
             "va_receives": money(split.va_receives_minor),
             "created": format_day(contract.created_at, self.locale),
         }
-        self.steps = [self._step(contract, m) for m in contracts.contract_milestones(session, contract.id)]
+        steps = contracts.contract_milestones(session, contract.id)
+        words = timeline.latest_words(session, contract.id)
+        funding_open = self._funding_open(session, contract)
+        self.steps = [self._step(contract, m, words.get(m.id or 0, {}), funding_open) for m in steps]
+        self._fill_room(session, user, contract, steps)
 
-    def _step(self, contract: Contract, m: Milestone) -> dict[str, str]:
+    @staticmethod
+    def _funding_open(session: Session, contract: Contract) -> bool:
+        """May planned milestones be funded one by one now (a pilot-first contract: only after
+        continuing and paying the down payment)?"""
+        due = pilot.due_after_pilot(session, contract)
+        return contract.status == "active" and (due is None or due[0] == "milestone")
+
+    def _step(self, contract: Contract, m: Milestone, words: dict[str, str],
+              funding_open: bool) -> dict[str, str]:
         split = fees.preview(m.amount_minor, contract.currency, contract.fee_percent)
         money = lambda minor: format_money(minor, contract.currency, self.locale)  # noqa: E731
+        active = contract.status == "active" and milestones.plan_open(contract)
         return {"title": m.title, "amount": money(m.amount_minor), "status": m.status,
                 "position": str(m.position), "pilot": "1" if m.is_pilot else "",
                 "due": format_day(m.due_date, self.locale),
                 "fee": f"{contract.fee_percent}% ({money(split.fee_minor)})",
-                "va_gets": money(split.va_receives_minor)}
+                "va_gets": money(split.va_receives_minor),
+                "note": words.get("note", ""), "reason": words.get("reason", ""),
+                "fundable": "1" if funding_open and m.status == "planned" else "",
+                "cancellable": "1" if active and not m.is_pilot
+                and m.status in ("planned", "proposed") else ""}
+
+    def _fill_room(self, session: Session, user: User, contract: Contract,
+                   steps: list[Milestone]) -> None:
+        """What the reader must do next, the submission files, and the plan's switches."""
+        self.todo = [self._text(f"room.next.{action.key}", title=action.title)
+                     for action in next_actions.next_actions(session, actor=user, contract=contract)]
+        is_va = user.id == contract.va_id
+        positions = {m.id: str(m.position) for m in steps}
+        pending = {f.id for m in steps if m.status in submission_files.OPEN_FOR_FILES
+                   for f in submission_files.pending(session, m)}
+        self.step_files = [
+            {"position": positions[f.ref_id], "id": str(f.id), "name": f.filename,
+             "url": f"{files_prefix()}{f.id}", "size": attachments.size_text(f.size_bytes, self.locale),
+             "pending": "1" if f.id in pending else ""}
+            for f in submission_files.files_of(session, list(positions))
+            if is_va or f.id not in pending]
+        due = pilot.due_after_pilot(session, contract)
+        self.room = {
+            "can_add": "1" if user.id == contract.client_id and contract.status == "active"
+            and milestones.plan_open(contract) else "",
+            "pilot_choice": "1" if user.id == contract.client_id
+            and pilot.awaiting_choice(session, contract) else "",
+            "down_payment": format_money(pilot.down_payment_after_pilot(session, contract),
+                                         contract.currency, self.locale),
+            "deposit_due": "1" if due is not None and due[0] == "deposit" else "",
+        }
 
     def _fill_money(self, session: Session, user: User, contract: Contract) -> None:
         self.money_error = ""
@@ -160,9 +217,11 @@ class ContractState(AppState):
     @rx.event
     def fund_milestone(self, position: int):
         """The client funds one milestone of an active contract through Checkout."""
-        url = self._act(lambda s, u, c: funding.start_milestone_funding(
-            s, actor=u,
-            milestone_id=self._milestone(s, c, position).id, return_base=return_base()))
+        def start(session: Session, user: User, contract: Contract) -> str:
+            return funding.start_milestone_funding(
+                session, actor=user, milestone_id=self._milestone(session, contract, position).id,
+                return_base=return_base())
+        url = self._act(start)
         return rx.redirect(str(url)) if url else None
 
     @rx.event
@@ -173,7 +232,8 @@ class ContractState(AppState):
             self._drafts = {**self._drafts, key: str(text or "")[:2000]}
 
     def _typed(self, form, field: str, position) -> str:
-        if isinstance(form, dict):
+        # a click passes its pointer details as `form`; only a form's own field counts
+        if isinstance(form, dict) and field in form:
             return str(form.get(field, "") or "")
         return self._drafts.get(f"{field}-{position}", "")
 

@@ -27,7 +27,7 @@ from vamarket.pages.job_detail.forms import (
     try_money,
 )
 from vamarket.pages.job_detail.markdown import safe_html
-from vamarket.services import agencies, attachments, fees, jobs, profiles, quotes
+from vamarket.services import agencies, attachments, fees, jobs, profiles, quotes, reputation
 from vamarket.services.quote_rules import MAX_MILESTONES
 from vamarket.settings import get_settings
 from vamarket.state.base import AppState
@@ -200,8 +200,9 @@ class JobDetailState(AppState):
             self.j_client_name = ""
         history = jobs.client_history(session, job.client_id)
         self.h_posted, self.h_hires = history.jobs_posted, history.hires
-        self.h_hire_rate, self.h_rating_count = history.hire_rate_percent, history.rating_count
-        self.h_rating = "" if history.rating_average is None else f"{history.rating_average:.1f}"
+        rated = reputation.for_clients(session, [job.client_id])[job.client_id]  # visible only
+        self.h_hire_rate, self.h_rating_count = history.hire_rate_percent, rated.rating_count
+        self.h_rating = "" if rated.rating_average is None else f"{rated.rating_average:.1f}"
         self.quote_count = len(jobs.live_quotes(session, job.id))
         self.fee_percent = get_settings().platform_fee_percent
         self.is_owner = user is not None and user.id == job.client_id

@@ -75,6 +75,9 @@ class JobQuotesState(AppState):
             "rating": f"{stats.rating_average:.1f} ({stats.rating_count})"
             if stats.rating_average is not None else "",
             "rating_sort": str(int((stats.rating_average or 0) * 10)).zfill(3),
+            "on_time": f"{stats.on_time_percent}%" if stats.on_time_percent is not None else "",
+            "repeat": f"{stats.repeat_client_percent}%"
+            if stats.repeat_client_percent is not None else "",
             "jobs_done": str(stats.jobs_done), "live": "1" if quote.status in jobs.LIVE_QUOTE_STATUSES
             and quote.status != "hired" else "",
         }

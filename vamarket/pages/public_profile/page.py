@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.components.layout import T, page_frame
+from vamarket.pages.public_profile.reputation_view import ProfileReputationState as R
+from vamarket.pages.public_profile.reputation_view import figures, review_list
 from vamarket.pages.public_profile.state import PublicProfileState as S
 
 # The route argument is not called `user_id`: that name is taken by AppState.user_id.
@@ -68,7 +70,9 @@ def _profile() -> rx.Component:
             spacing="4", align=rx.breakpoints(initial="start", sm="center"),
             direction=rx.breakpoints(initial="column", sm="row"),
         ),
+        figures(),
         rx.cond(S.p_is_va, _va_part()),
+        review_list(),
         spacing="5", width="100%",
     )
 
@@ -83,4 +87,4 @@ def public_profile() -> rx.Component:
     ))
 
 
-PAGES = [dict(component=public_profile, route=ROUTE, on_load=S.load, title="vamarket")]
+PAGES = [dict(component=public_profile, route=ROUTE, on_load=[S.load, R.load_reputation], title="vamarket")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.components.layout import T
+from vamarket.pages.contract.plan_state import PlanState as P
 from vamarket.pages.contract.state import ContractState as S
 
 
@@ -113,3 +114,37 @@ def payment_card() -> rx.Component:
             rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
                        id="contract-money-unavailable")),
         spacing="3", width="100%"), width="100%", id="contract-money")
+
+
+def _choice(trigger_key: str, trigger_id: str, title_key: str, body_key: str, outcome: str,
+            color: str) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button(T[trigger_key], color_scheme=color, id=trigger_id,
+                                          variant="solid" if outcome == "continue" else "soft")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(T[title_key]),
+            rx.vstack(
+                rx.text(T[body_key], size="2"),
+                *([rx.text(T["contract.down_payment"], ": ", S.room["down_payment"],
+                           weight="medium")] if outcome == "continue" else []),
+                spacing="2", margin_y="12px"),
+            rx.flex(rx.alert_dialog.cancel(rx.button(T["common.cancel"], variant="soft",
+                                                     color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(T[title_key], color_scheme=color,
+                                                     on_click=P.choose_pilot(outcome),
+                                                     id=trigger_id + "-confirm")),
+                    spacing="3", justify="end", wrap="wrap"),
+            max_width="460px"))
+
+
+def pilot_choice() -> rx.Component:
+    """After an approved pilot, the client continues into the full contract or ends here."""
+    return rx.cond(S.room["pilot_choice"] != "", rx.card(rx.vstack(
+        rx.heading(T["room.pilot_heading"], size="4"),
+        rx.text(T["room.pilot_body"], size="2"),
+        rx.flex(_choice("room.pilot_continue", "pilot-continue", "room.pilot_continue_title",
+                        "room.pilot_continue_body", "continue", "green"),
+                _choice("room.pilot_end", "pilot-end", "room.pilot_end_title",
+                        "room.pilot_end_body", "end", "gray"),
+                spacing="3", wrap="wrap"),
+        spacing="3", width="100%"), width="100%", id="pilot-choice"))
