@@ -149,7 +149,7 @@ def test_parties_see_their_contract(world):
         assert state.error == "" and state.loaded
         assert state.terms["role"] == role
         assert [s["position"] for s in state.steps][:1] == ["1"]
-        assert "available" in state.money
+        assert "held" in state.money
 
 
 @pytest.mark.parametrize("who", [None, "other_client", "va"])
@@ -169,11 +169,11 @@ def test_admin_money_refuses_non_admins_on_load_and_run(world, who):
 def test_admin_money_lets_an_admin_in(world):
     state = state_as(AdminMoneyState, _user(ADMIN_EMAIL), "/admin/money")
     fire(state, AdminMoneyState.load)
-    assert state.error != REFUSED
+    # no payment service runs for this module: the admin is let in and told so in plain words
+    # (the reconcile figures themselves: tests/payments/test_reports.py)
+    assert "cannot be reached" in state.error and state.line == ""
     fire(state, AdminMoneyState.run)
-    assert state.error != REFUSED
-    if state.available and not state.error:
-        assert state.line.startswith("reconcile transactions=")
+    assert "cannot be reached" in state.error and state.line == "" and not state.busy
 
 
 @pytest.mark.parametrize("cls,who", [(BillingState, "va"), (EarningsState, "client"),

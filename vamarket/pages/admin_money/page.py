@@ -33,10 +33,7 @@ def admin_money() -> rx.Component:
         rx.text(T["money.admin_intro"], size="2", color_scheme="gray"),
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="admin-money-error", width="100%")),
-        rx.cond(S.loaded, rx.card(rx.cond(
-            S.available, _report(),
-            rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
-                       id="admin-money-unavailable")), width="100%"),
+        rx.cond(S.loaded, rx.card(_report(), width="100%"),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         spacing="4", width="100%"), width="900px")
 

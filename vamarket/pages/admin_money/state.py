@@ -10,7 +10,7 @@ from vamarket.i18n.format import format_moment
 from vamarket.models import User
 from vamarket.models.base import utcnow
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import reports
 from vamarket.services import accounts
 from vamarket.services.reconcile import format_line
@@ -31,7 +31,6 @@ class AdminMoneyState(AppState):
 
     loaded: bool = False
     error: str = ""
-    available: bool = True
     line: str = ""
     ok: bool = False
     mismatches: list[str] = []
@@ -43,14 +42,8 @@ class AdminMoneyState(AppState):
 
     def _reconcile(self, session) -> None:
         report = reports.reconcile_now(session)
-        self.available = True
-        try:
-            self.line = format_line(report)
-        except (AttributeError, TypeError):
-            self.line = str(pick(report, "line", default=report))
-        ok = pick(report, "ok", default=False)
-        self.ok = bool(ok() if callable(ok) else ok)
-        self.mismatches = [str(m) for m in (pick(report, "mismatches", default=[]) or [])][:MAX_MISMATCHES]
+        self.line, self.ok = format_line(report), report.ok
+        self.mismatches = [str(m) for m in report.mismatches][:MAX_MISMATCHES]
         self.checked_at = format_moment(utcnow(), self.locale)
 
     @rx.event

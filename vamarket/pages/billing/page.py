@@ -45,14 +45,9 @@ def billing() -> rx.Component:
         rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
                                           id="billing-error", width="100%")),
         rx.cond(S.loaded, rx.cond(
-            ~S.available,
-            rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
-                       id="billing-unavailable"),
-            rx.cond(S.groups.length() > 0,
-                    rx.vstack(rx.foreach(S.groups, _group), spacing="3", width="100%",
-                              id="billing-list"),
-                    rx.callout(T["money.billing_empty"], icon="receipt", width="100%",
-                               id="billing-empty"))),
+            S.groups.length() > 0,
+            rx.vstack(rx.foreach(S.groups, _group), spacing="3", width="100%", id="billing-list"),
+            rx.callout(T["money.billing_empty"], icon="receipt", width="100%", id="billing-empty")),
             rx.cond(S.error == "", rx.center(rx.spinner(size="3"), width="100%", padding="24px"))),
         spacing="4", width="100%"), width="900px")
 

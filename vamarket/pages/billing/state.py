@@ -51,7 +51,6 @@ class BillingState(AppState):
 
     loaded: bool = False
     error: str = ""
-    available: bool = True
     groups: list[BillingGroup] = []
 
     @rx.event
@@ -66,7 +65,6 @@ class BillingState(AppState):
                 if not user.is_client:
                     raise PermissionDenied("money.client_only")
                 rows = reports.client_billing(session, actor=user)
-                self.available = True
                 self.groups = billing_groups(rows, self.locale)
             except Exception as err:
                 if not is_money_error(err):

@@ -72,7 +72,6 @@ def money_summary(session: Session, *, user: User, contract: Contract, locale: s
     waiting = paid_return and (not rows or latest in (*OPEN_PAYMENT, "failed"))
     label_text = _label(locale, due["label"], due["kind"])
     summary = {
-        "available": "1",
         "held": money(pick(view, "held_minor", default=0)),
         "released": money(pick(view, "released_minor", default=0)),
         "refunded": money(pick(view, "refunded_minor", default=0)),

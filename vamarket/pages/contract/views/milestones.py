@@ -129,7 +129,7 @@ def _actions(step) -> rx.Component:
     role, status = S.terms["role"], step["status"]
     client, va = role == "client", role == "va"
     return rx.vstack(
-        rx.cond(client & (step["fundable"] != "") & (S.money["available"] != ""), _fund(step)),
+        rx.cond(client & (step["fundable"] != ""), _fund(step)),
         rx.cond(va & ((status == "funded") | (status == "revision_requested")), _submit(step)),
         rx.cond(client & (status == "submitted"),
                 rx.flex(_approve(step), _revise(step), spacing="2", wrap="wrap")),

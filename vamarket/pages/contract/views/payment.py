@@ -88,7 +88,7 @@ def payment_card() -> rx.Component:
     m = S.money
     return rx.card(rx.vstack(
         rx.heading(T["money.payments_title"], size="4"),
-        rx.cond(m["available"] != "", rx.vstack(
+        rx.vstack(
             _status_notes(),
             rx.flex(_figure("money.held", m["held"], "contract-held"),
                     _figure("money.released", m["released"], "contract-released"),
@@ -111,8 +111,6 @@ def payment_card() -> rx.Component:
                 rx.table.body(rx.foreach(S.payments, _payment_row)),
                 width="100%", size="1"), width="100%", overflow_x="auto")),
             spacing="3", width="100%"),
-            rx.callout(T["money.not_available"], icon="info", color_scheme="gray", width="100%",
-                       id="contract-money-unavailable")),
         spacing="3", width="100%"), width="100%", id="contract-money")
 
 
