@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 
 from reflex.istate.data import RouterData
@@ -25,9 +26,20 @@ def state_as(cls, user: User | None, path: str = "/", params: dict | None = None
 
 
 def fire(state, handler, *args):
-    """Run an event handler the way Reflex does, draining generator handlers."""
+    """Run an event handler the way Reflex does, draining generator handlers and running
+    async ones to their end."""
     result = handler.fn(state, *args)
     if inspect.isgenerator(result):
         for _ in result:
             pass
+    elif inspect.isasyncgen(result) or inspect.isawaitable(result):
+        return asyncio.run(_finish(result))
     return result
+
+
+async def _finish(result):
+    if inspect.isasyncgen(result):
+        async for _ in result:
+            pass
+        return None
+    return await result

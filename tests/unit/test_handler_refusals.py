@@ -136,7 +136,7 @@ def test_thread_refuses_outsiders(world):
                      {"thread_id": str(world["thread"])})
     fire(state, ThreadState.load)
     assert state.error == REFUSED and state.items == []
-    state.thread_ref, state.draft = world["thread"], "hello from outside"
+    state.thread_ref, state.draft, state.error = world["thread"], "hello from outside", ""
     fire(state, ThreadState.send)
     assert state.error == REFUSED
     assert _snapshot(world) == before

@@ -4,8 +4,6 @@ the two parties' own events work through the same handlers."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import uuid
 
 import pytest
@@ -40,14 +38,7 @@ class Upload:
 
 def fire_async(state, handler, *args) -> None:
     """Run an async (generator) handler to its end, as Reflex does."""
-    async def run() -> None:
-        result = handler.fn(state, *args)
-        if inspect.isasyncgen(result):
-            async for _ in result:
-                pass
-        elif inspect.isawaitable(result):
-            await result
-    asyncio.run(run())
+    fire(state, handler, *args)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
