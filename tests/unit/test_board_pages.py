@@ -13,8 +13,8 @@ from tests.unit.work_factories import fixed_job
 from vamarket.errors import InvalidInput
 from vamarket.pages.job_board.state import board_url, budget_label, describe, query_from_url
 from vamarket.pages.job_detail.forms import amount_text, parse_milestones, parse_quote, try_money
+from vamarket.pages.job_detail.job_text import change_rows, job_id_from_path
 from vamarket.pages.job_detail.markdown import safe_html
-from vamarket.pages.job_detail.state import change_rows, job_id_from_path
 from vamarket.services import jobs, quotes
 from vamarket.services.search import JobQuery, search_jobs
 
