@@ -9,6 +9,7 @@ The handlers run as on the server: the acting user comes only from the session c
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from vamarket.pages.earnings.state import EarningsState, earnings_view
 from vamarket.pages.get_paid.state import GetPaidState
 from vamarket.pages.money_access import money_error_text
 from vamarket.payments.gateway import PaymentDeclined, PaymentUnavailable
+from vamarket.payments.reports import BillingRow, CurrencyTotals, EarningRow, Earnings
 from vamarket.services import contracts, jobs, quotes
 
 REFUSED = "You are not allowed to do that."
@@ -191,30 +193,31 @@ def test_get_paid_start_refuses_a_client(world):
 
 
 def test_billing_groups_per_contract_and_locale():
-    rows = [{"contract_id": 3, "job_title": "Inbox", "purpose": "deposit", "amount_minor": 30000,
-             "currency": "USD", "status": "paid", "date": None},
-            {"contract_id": 7, "job_title": "Books", "purpose": "milestone", "amount_minor": 150000,
-             "currency": "IDR", "status": "refunded", "refunded_minor": 150000},
-            {"contract_id": 3, "job_title": "Inbox", "purpose": "milestone", "amount_minor": 70000,
-             "currency": "USD", "status": "checkout_open"}]
+    day = datetime(2025, 3, 4, 10, 0)
+    rows = [BillingRow(1, 3, "deposit", 30000, 0, "USD", "paid", day, job_title="Inbox",
+                       receipt_url="/billing/receipts/1"),
+            BillingRow(2, 7, "milestone", 150000, 150000, "IDR", "refunded", day, job_title="Books"),
+            BillingRow(3, 3, "milestone", 70000, 0, "USD", "checkout_open", day, job_title="Inbox")]
     groups = billing_groups(rows, "id")
     assert [g.contract for g in groups] == ["7", "3"]
+    assert [g.title for g in groups] == ["Books", "Inbox"]
     assert groups[0].rows[0]["amount"] == "Rp 150.000"
     assert groups[0].rows[0]["refunded"] == "Rp 150.000"
     assert [r["amount"] for r in groups[1].rows] == ["US$300,00", "US$700,00"]
+    assert [r["refunded"] for r in groups[1].rows] == ["", ""]
+    assert groups[1].rows[0]["receipt"] == "/billing/receipts/1" and groups[1].rows[0]["date"]
     assert billing_groups([], "en") == []
 
 
 def test_earnings_view_totals_per_currency():
-    earnings = {"totals": {"USD": {"held_minor": 70000, "released_minor": 27000,
-                                   "paid_out_minor": 0}},
-                "rows": [{"contract_id": 3, "job_title": "Inbox", "title": "Setup",
-                          "amount_minor": 30000, "net_minor": 27000, "currency": "USD",
-                          "status": "released"}]}
+    earnings = Earnings(
+        totals=[CurrencyTotals("USD", held_minor=70000, released_minor=27000, paid_out_minor=0)],
+        rows=[EarningRow(3, "Inbox", "Setup", 30000, 27000, "USD", "released", None)])
     totals, rows = earnings_view(earnings, "en")
     assert totals == [{"currency": "USD", "held": "$700.00", "released": "$270.00",
                        "paid_out": "$0.00"}]
-    assert rows[0]["net"] == "$270.00" and rows[0]["status"] == "released"
+    assert rows == [{"contract": "3", "job": "Inbox", "title": "Setup", "amount": "$300.00",
+                     "net": "$270.00", "status": "released", "date": ""}]
 
 
 def test_payment_errors_read_as_plain_advice():

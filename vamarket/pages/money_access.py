@@ -6,8 +6,6 @@ Kept as a plain module (not a package), so the page registry does not treat it a
 
 from __future__ import annotations
 
-from typing import Any
-
 from vamarket.errors import ServiceError
 from vamarket.i18n import translate
 from vamarket.pages.guard import error_text
@@ -41,12 +39,3 @@ def money_error_text(locale: str, err: Exception) -> str:
         return error_text(locale, err)
     return translate(locale, _payment_error_key(err) or "error.generic")
 
-
-def pick(obj: Any, *names: str, default: Any = None) -> Any:
-    """The first of `names` that `obj` has (attribute or mapping key), else `default`."""
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if not isinstance(obj, dict) and hasattr(obj, name):
-            return getattr(obj, name)
-    return default

@@ -10,7 +10,7 @@ from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.i18n.format import format_day, format_money
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import reports
 from vamarket.state.base import AppState
 
@@ -24,26 +24,26 @@ class BillingGroup:
     rows: list[dict[str, str]] = dataclasses.field(default_factory=list)
 
 
-def billing_groups(rows, locale: str) -> list[BillingGroup]:
+def billing_row(row: reports.BillingRow, locale: str) -> dict[str, str]:
+    """One payment of the client's as text in `locale`."""
+    return {
+        "date": format_day(row.date, locale),
+        "purpose": row.purpose,
+        "amount": format_money(row.amount_minor, row.currency, locale),
+        "refunded": format_money(row.refunded_minor, row.currency, locale) if row.refunded_minor else "",
+        "status": row.status,
+        "receipt": row.receipt_url,
+    }
+
+
+def billing_groups(rows: list[reports.BillingRow], locale: str) -> list[BillingGroup]:
     """Billing rows grouped per contract, newest contract first, amounts in `locale`."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, BillingGroup] = {}
     for row in rows:
-        contract = str(pick(row, "contract_id", "contract", default="") or "")
-        currency = str(pick(row, "currency", default="USD") or "USD")
-        refunded = int(pick(row, "refunded_minor", default=0) or 0)
-        moment = pick(row, "date", "paid_at", "created_at", default=None)
-        group = groups.setdefault(contract, BillingGroup(
-            contract=contract, title=str(pick(row, "job_title", "title", default="") or "")))
-        group.rows.append({
-            "date": format_day(moment, locale) if moment else "",
-            "purpose": str(pick(row, "purpose", default="") or ""),
-            "amount": format_money(int(pick(row, "amount_minor", "amount", default=0) or 0),
-                                   currency, locale),
-            "refunded": format_money(refunded, currency, locale) if refunded else "",
-            "status": str(pick(row, "status", default="") or ""),
-            "receipt": str(pick(row, "receipt_url", "receipt", default="") or ""),
-        })
-    return sorted(groups.values(), key=lambda g: int(g.contract or 0), reverse=True)
+        contract = str(row.contract_id)
+        group = groups.setdefault(contract, BillingGroup(contract=contract, title=row.job_title))
+        group.rows.append(billing_row(row, locale))
+    return sorted(groups.values(), key=lambda g: int(g.contract), reverse=True)
 
 
 class BillingState(AppState):

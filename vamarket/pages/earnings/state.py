@@ -2,51 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.i18n.format import format_day, format_money
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import is_money_error, money_error_text, pick
+from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import reports
 from vamarket.state.base import AppState
 
 
-def _totals(earnings: Any) -> list[tuple[str, Any]]:
-    totals = pick(earnings, "totals", "per_currency", "currencies", default=[]) or []
-    if isinstance(totals, dict):
-        return sorted(totals.items())
-    return [(str(pick(t, "currency", default="USD")), t) for t in totals]
+def totals_line(total: reports.CurrencyTotals, locale: str) -> dict[str, str]:
+    """One currency's held, released and paid-out amounts as text in `locale`."""
+    def money(amount_minor: int) -> str:
+        return format_money(amount_minor, total.currency, locale)
+    return {"currency": total.currency, "held": money(total.held_minor),
+            "released": money(total.released_minor), "paid_out": money(total.paid_out_minor)}
 
 
-def earnings_view(earnings: Any, locale: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def earning_line(row: reports.EarningRow, locale: str) -> dict[str, str]:
+    """One milestone of the VA's as text in `locale` (no date until it is released)."""
+    return {
+        "contract": str(row.contract_id),
+        "job": row.job_title,
+        "title": row.milestone_title,
+        "amount": format_money(row.amount_minor, row.currency, locale),
+        "net": format_money(row.net_minor, row.currency, locale),
+        "status": row.status,
+        "date": format_day(row.released_at, locale) if row.released_at else "",
+    }
+
+
+def earnings_view(earnings: reports.Earnings,
+                  locale: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """(per-currency totals, per-milestone rows) as text in `locale`."""
-    totals = []
-    for currency, t in _totals(earnings):
-        def money(*names: str, cur: str = currency, src: Any = t) -> str:
-            return format_money(int(pick(src, *names, default=0) or 0), cur, locale)
-        totals.append({"currency": currency, "held": money("held_minor", "held"),
-                       "released": money("released_minor", "released"),
-                       "paid_out": money("paid_out_minor", "paid_out")})
-    rows = []
-    for row in pick(earnings, "rows", "milestones", default=[]) or []:
-        currency = str(pick(row, "currency", default="USD") or "USD")
-        moment = pick(row, "released_at", "date", "approved_at", default=None)
-        rows.append({
-            "contract": str(pick(row, "contract_id", "contract", default="") or ""),
-            "job": str(pick(row, "job_title", "contract_title", default="") or ""),
-            "title": str(pick(row, "milestone_title", "title", default="") or ""),
-            "amount": format_money(int(pick(row, "amount_minor", "gross_minor", default=0) or 0),
-                                   currency, locale),
-            "net": format_money(int(pick(row, "net_minor", "va_receives_minor", default=0) or 0),
-                                currency, locale),
-            "status": str(pick(row, "status", default="") or ""),
-            "date": format_day(moment, locale) if moment else "",
-        })
-    return totals, rows
+    return ([totals_line(total, locale) for total in earnings.totals],
+            [earning_line(row, locale) for row in earnings.rows])
 
 
 class EarningsState(AppState):

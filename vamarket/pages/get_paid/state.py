@@ -9,7 +9,7 @@ import reflex as rx
 from vamarket.db import session_scope
 from vamarket.errors import PermissionDenied
 from vamarket.pages.guard import enter
-from vamarket.pages.money_access import is_money_error, money_error_text, pick, return_base
+from vamarket.pages.money_access import is_money_error, money_error_text, return_base
 from vamarket.payments import payouts
 from vamarket.state.base import AppState
 
@@ -54,8 +54,7 @@ class GetPaidState(AppState):
         if not user.is_va:
             raise PermissionDenied("money.va_only")
         status = payouts.payout_status(session, actor=user)
-        self.has_account = bool(pick(status, "has_account", default=False))
-        self.active = bool(pick(status, "transfers_active", default=False))
+        self.has_account, self.active = status.has_account, status.transfers_active
 
     @rx.event
     def start(self):
