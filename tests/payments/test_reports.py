@@ -51,6 +51,19 @@ def test_views_and_reconcile_after_a_full_flow(stripe):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("reconcile transactions=")
     assert "balanced=true" in done.stdout and "mismatches=0" in done.stdout
+    _admin_page_shows_the_same(done.stdout.strip())
+
+
+def _admin_page_shows_the_same(line: str) -> None:
+    """/admin/money runs the same reconcile for an admin and shows its line."""
+    import vamarket.vamarket  # noqa: F401  (registers every page state)
+    from tests.unit.page_states import fire, state_as
+    from vamarket.pages.admin_money.state import AdminMoneyState
+
+    state = state_as(AdminMoneyState, admin_user(), "/admin/money")
+    fire(state, AdminMoneyState.load)
+    assert (state.error, state.loaded, state.ok, state.mismatches) == ("", True, True, [])
+    assert state.line == line
 
 
 def _check_receipts(session, billing, client, va) -> None:
