@@ -7,7 +7,14 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.journeys import demo_sign_in, hire_first_quote, post_fixed_job, quote_two_milestones, shot
+from tests.browser.journeys import (
+    demo_sign_in,
+    hire_first_quote,
+    new_va,
+    post_fixed_job,
+    quote_two_milestones,
+    shot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +31,7 @@ def test_messages_arrive_live_in_the_contract_room(page_for):
     word = f"heron{uuid.uuid4().hex[:5]}"
     client, va = page_for(), page_for()
     demo_sign_in(client, "client-sari")
-    demo_sign_in(va, "va-dewi")
+    new_va(va, f"va-{word}")  # an inbox with nothing unread from the other tests
     job_path = post_fixed_job(client, f"Translate product pages {word}")
     quote_two_milestones(va, job_path)
     room = hire_first_quote(client, job_path)
