@@ -2,11 +2,11 @@
 
 `make bench-webhooks` makes a scratch database (SQLite by default; on the PostgreSQL server when
 DATABASE_URL points there), starts the local Stripe-compatible server and the app's webhook
-endpoint as their own processes (uvicorn with WORKERS workers, as in production), creates
-contracts and pays their down payments on the local server so that real events exist
-(checkout.session.completed, payment_intent.succeeded, charge.succeeded, ...), reads the events
-back through the Stripe API, then posts every event once or twice (shuffled, signed) from
-several senders and prints
+endpoint as their own processes (granian with WORKERS workers, as Reflex's production backend;
+BENCH_SERVER=uvicorn to compare), creates contracts and pays their down payments on the local
+server so that real events exist (checkout.session.completed, payment_intent.succeeded,
+charge.succeeded, ...), reads the events back through the Stripe API, then posts every event
+once or twice (shuffled, signed) from several senders and prints
 
     webhooks db=<sqlite|postgresql> events_per_s=<x> duplicates_ignored=<n> ledger_balanced=<true|false>
 """
@@ -31,6 +31,7 @@ import sqlalchemy as sa
 CONTRACTS = int(os.environ.get("BENCH_CONTRACTS", "300"))
 SENDERS = int(os.environ.get("BENCH_SENDERS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+SERVER = os.environ.get("BENCH_SERVER", "granian")
 SECRET = "whsec_bench"  # noqa: S105 - the local benchmark's signing secret
 
 
@@ -68,6 +69,17 @@ def _start(args: list[str], env: dict[str, str], ready_url: str) -> subprocess.P
             time.sleep(0.1)
     process.kill()
     raise RuntimeError(f"{args[:3]} did not start")
+
+
+def _server_command(port: int) -> list[str]:
+    """The endpoint's server: granian, which Reflex's production backend runs (uvicorn with
+    BENCH_SERVER=uvicorn, to compare)."""
+    target = "vamarket.payments.webhook_route:build_webhook_app"
+    if SERVER == "uvicorn":
+        return ["-m", "uvicorn", "--factory", target, "--port", str(port),
+                "--workers", str(WORKERS), "--log-level", "warning"]
+    return ["-m", "granian", "--interface", "asgi", "--factory", target, "--port", str(port),
+            "--workers", str(WORKERS), "--log-level", "warning", "--no-ws"]
 
 
 def _events(stripe_base: str) -> list[dict]:
@@ -134,9 +146,7 @@ def main() -> int:
     env = dict(os.environ)
     stripe_server = _start(["-m", "vamarket.stripe_local", "--port", str(stripe_port)], env,
                            f"{stripe_base}/_test/state")
-    endpoint = _start(["-m", "uvicorn", "--factory", "vamarket.payments.webhook_route:build_webhook_app",
-                       "--port", str(app_port), "--workers", str(WORKERS), "--log-level", "warning"],
-                      env, f"http://127.0.0.1:{app_port}/")
+    endpoint = _start(_server_command(app_port), env, f"http://127.0.0.1:{app_port}/")
     from vamarket.db import get_engine, session_scope
     from vamarket.services import ledger
 

@@ -12,6 +12,8 @@ from sqlmodel import Session, create_engine
 
 from vamarket.settings import get_settings
 
+POOL_RECYCLE_SECONDS = 1800
+
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets foreign keys on, WAL and a busy timeout."""
@@ -35,7 +37,10 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No pre-ping (it costs a round trip on every checkout): connections are replaced after
+    # POOL_RECYCLE_SECONDS instead, and a connection found dead (server restarted) makes the pool
+    # drop every connection older than it, so only the statement that found it fails.
+    return create_engine(url, pool_recycle=POOL_RECYCLE_SECONDS, pool_size=10, max_overflow=10)
 
 
 @lru_cache(maxsize=1)

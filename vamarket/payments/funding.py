@@ -10,6 +10,9 @@ idempotency key built from them (`deposit:<contract>`, `pilot:<contract>`, `fund
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from vamarket import lifecycle
@@ -18,9 +21,9 @@ from vamarket.models import Contract, Milestone, Payment, User
 from vamarket.models.base import utcnow
 from vamarket.payments import common
 from vamarket.payments.errors import NothingToFund
-from vamarket.payments.records import PaymentCharge, StripeCustomer
+from vamarket.payments.records import MilestoneMoney, PaymentCharge, StripeCustomer
 from vamarket.payments.runtime import get_gateway
-from vamarket.services import audit, ledger, ledger_scheme
+from vamarket.services import audit, ledger, ledger_scheme, pilot
 from vamarket.services.contracts import contract_milestones, down_payment_due
 
 REUSABLE = ("created", "checkout_open", "failed")
@@ -34,6 +37,13 @@ def start_funding(session: Session, *, actor: User, contract_id: int, return_bas
     if contract.client_id != actor.id:
         raise PermissionDenied()
     planned = [m for m in contract_milestones(session, contract.id) if m.status == "planned"]
+    if contract.status == "active" and contract.kind == "pilot_first":
+        planned = pilot.fundable_after_pilot(contract, planned)
+        if planned and pilot.deposit_due(session, contract):
+            return _checkout(session, actor=actor, contract=contract,
+                             milestones=_covering(planned, down_payment_due(contract)),
+                             purpose="deposit", base_key=f"deposit:{contract.id}",
+                             return_base=return_base)
     if contract.status == "active" and contract.kind != "hourly":
         if not planned:
             raise NothingToFund()
@@ -68,6 +78,7 @@ def start_milestone_funding(session: Session, *, actor: User, milestone_id: int,
     milestone = common.lock_milestone(session, milestone_id)
     if contract.status != "active" or milestone.status != "planned":
         raise InvalidTransition("error.milestone_not_fundable")
+    pilot.require_milestone_funding(session, contract)
     return _checkout(session, actor=actor, contract=contract, milestones=[milestone],
                      purpose="milestone", base_key=f"fund:{milestone.id}", return_base=return_base)
 
@@ -164,44 +175,120 @@ def payment_by_key(session: Session, key: str | None) -> Payment | None:
     return session.exec(select(Payment).where(Payment.idempotency_key == key)).first()
 
 
-def record_capture(session: Session, *, payment: Payment, payment_intent: str,
-                   milestone_ids: list[int]) -> bool:
-    """The webhook said `payment` was paid: post the charge (once), mark it paid, fund its
-    milestones, activate the contract. Idempotent; False when Stripe has no charge yet."""
-    if (payment.status in ("paid", "partially_refunded", "refunded")
-            and session.get(PaymentCharge, payment.id) is not None):
-        return True  # the capture and all it changes were committed together already
-    contract = common.lock_contract(session, payment.contract_id)
-    payment = common.lock_payment(session, payment.id)
-    if session.get(PaymentCharge, payment.id) is None:
+_PAYMENTS = Payment.__table__
+_CHARGES = PaymentCharge.__table__
+_CONTRACTS = Contract.__table__
+_MILESTONES = Milestone.__table__
+_MONEY = MilestoneMoney.__table__
+
+# The capture's statements, built once. A capture is the first of three webhooks announcing
+# each payment and the busiest write path of the app, so it uses Core statements on the
+# session's connection: no ORM objects are loaded or flushed, and nothing is left in the session.
+_LOCK_CONTRACT = (sa.select(_CONTRACTS.c.status).where(_CONTRACTS.c.id == sa.bindparam("id"))
+                  .with_for_update())
+_LOCK_PAYMENT = (
+    sa.select(_PAYMENTS.c.status, _PAYMENTS.c.purpose, _PAYMENTS.c.amount_minor,
+              _PAYMENTS.c.currency, _PAYMENTS.c.milestone_id,
+              _PAYMENTS.c.stripe_payment_intent_id, _CHARGES.c.charge_id)
+    .select_from(_PAYMENTS.outerjoin(_CHARGES, _CHARGES.c.payment_id == _PAYMENTS.c.id))
+    .where(_PAYMENTS.c.id == sa.bindparam("id")).with_for_update(of=_PAYMENTS))
+_INSERT_CHARGE = _CHARGES.insert()
+_SET_INTENT = (_PAYMENTS.update().where(_PAYMENTS.c.id == sa.bindparam("payment"))
+               .values(stripe_payment_intent_id=sa.bindparam("intent")))
+_SET_PAID = (_PAYMENTS.update().where(_PAYMENTS.c.id == sa.bindparam("payment"))
+             .values(stripe_payment_intent_id=sa.bindparam("intent"),
+                     status=sa.bindparam("to_status"), paid_at=sa.bindparam("at")))
+_LOCK_MILESTONES = (
+    sa.select(_MILESTONES.c.id, _MILESTONES.c.status,
+              _MONEY.c.milestone_id.label("money_row"), _MONEY.c.payment_id)
+    .select_from(_MILESTONES.outerjoin(_MONEY, _MONEY.c.milestone_id == _MILESTONES.c.id))
+    .where(_MILESTONES.c.id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(_MILESTONES.c.id).with_for_update(of=_MILESTONES))
+_SET_MILESTONES = (_MILESTONES.update()
+                   .where(_MILESTONES.c.id.in_(sa.bindparam("ids", expanding=True)))
+                   .values(status=sa.bindparam("to_status")))
+_INSERT_MONEY = _MONEY.insert()
+_SET_MONEY_PAYMENT = (_MONEY.update()
+                      .where(_MONEY.c.milestone_id.in_(sa.bindparam("ids", expanding=True)),
+                             _MONEY.c.payment_id.is_(None))
+                      .values(payment_id=sa.bindparam("payment")))
+_SET_CONTRACT = (_CONTRACTS.update().where(_CONTRACTS.c.id == sa.bindparam("contract"))
+                 .values(status=sa.bindparam("to_status")))
+
+
+def record_capture(session: Session, *, payment_id: int, contract_id: int, charged: bool,
+                   payment_intent: str, milestone_ids: list[int],
+                   charge_event: dict[str, Any] | None = None) -> bool:
+    """The webhook said payment `payment_id` was paid: post the charge (once), mark the payment
+    paid, fund its milestones, activate the contract. Idempotent; False when Stripe has no
+    charge yet.
+
+    `charged` is whether the payment's charge row existed when the caller read it (checked
+    again under the locks). `charge_event` is the charge a `charge.succeeded` event carries:
+    then only the fee is read from Stripe. Locks: the contract, then the payment, then the
+    milestones in id order."""
+    info = None
+    if not charged:
+        # Asked before taking any lock: the answer does not depend on our rows, and a slow
+        # Stripe would otherwise hold up every other event of this contract.
+        gateway = get_gateway()
         with common.gateway_errors():
-            info = get_gateway().charge_of_intent(payment_intent)
+            if charge_event is not None:
+                info = gateway.charge_of_event(charge_event)
+            if info is None:
+                info = gateway.charge_of_intent(payment_intent)
         if info is None:
             return False
-        session.add(PaymentCharge(payment_id=payment.id, charge_id=info.id,
-                                  fee_minor=info.fee_minor))
+    connection = session.connection()
+    contract_status = connection.execute(_LOCK_CONTRACT, {"id": contract_id}).scalar()
+    # The payment is read after the contract's lock, which every writer of the charge row
+    # holds: this statement's snapshot already sees a charge a concurrent capture committed.
+    payment = connection.execute(_LOCK_PAYMENT, {"id": payment_id}).first()
+    if contract_status is None or payment is None:
+        raise NotFound()
+    if info is not None and payment.charge_id is None:
+        connection.execute(_INSERT_CHARGE, {"payment_id": payment_id, "charge_id": info.id,
+                                            "fee_minor": info.fee_minor})
         ledger.post_posting(session, ledger_scheme.charge_captured(
-            contract_id=contract.id, charge_id=info.id, amount_minor=info.amount_minor,
+            contract_id=contract_id, charge_id=info.id, amount_minor=info.amount_minor,
             fee_minor=info.fee_minor, currency=info.currency))
-    payment.stripe_payment_intent_id = payment_intent
     if payment.status in REUSABLE:
-        payment.status = lifecycle.PAYMENT.require(payment.status, "pay", lifecycle.SYSTEM)
-        payment.paid_at = utcnow()
-    session.add(payment)
-    for milestone_id in milestone_ids or ([payment.milestone_id] if payment.milestone_id else []):
-        milestone = common.lock_milestone(session, milestone_id)
-        money = common.money_of(session, milestone_id)
-        if money.payment_id is None:
-            money.payment_id = payment.id
-            session.add(money)
-        if milestone.status == "planned":
-            milestone.status = lifecycle.MILESTONE.require("planned", "fund", lifecycle.SYSTEM)
-            session.add(milestone)
-    if contract.status == "pending_funding":
-        contract.status = lifecycle.CONTRACT.require(contract.status, "fund", lifecycle.SYSTEM)
-        session.add(contract)
-    session.flush()
+        connection.execute(_SET_PAID, {
+            "payment": payment_id, "intent": payment_intent, "at": utcnow(),
+            "to_status": lifecycle.PAYMENT.require(payment.status, "pay", lifecycle.SYSTEM)})
+        audit.record_now(session, actor_id=None, action="payment.captured",
+                         object_type="payment", object_id=payment_id, contract_id=contract_id,
+                         purpose=payment.purpose, amount=payment.amount_minor,
+                         currency=payment.currency)
+    elif payment.stripe_payment_intent_id != payment_intent:
+        connection.execute(_SET_INTENT, {"payment": payment_id, "intent": payment_intent})
+    _fund_milestones(connection, payment_id, milestone_ids or (
+        [payment.milestone_id] if payment.milestone_id else []))
+    if contract_status == "pending_funding":
+        connection.execute(_SET_CONTRACT, {"contract": contract_id, "to_status": (
+            lifecycle.CONTRACT.require(contract_status, "fund", lifecycle.SYSTEM))})
     return True
+
+
+def _fund_milestones(connection: sa.Connection, payment_id: int, milestone_ids: list[int]) -> None:
+    """Lock the milestones (one statement, id order; NotFound when one is missing), record the
+    payment on their money rows where none is recorded, and fund the planned ones."""
+    if not milestone_ids:
+        return
+    rows = connection.execute(_LOCK_MILESTONES, {"ids": milestone_ids}).all()
+    if len(rows) != len(set(milestone_ids)):
+        raise NotFound()
+    planned = [row.id for row in rows if row.status == "planned"]
+    if planned:
+        connection.execute(_SET_MILESTONES, {"ids": planned, "to_status": (
+            lifecycle.MILESTONE.require("planned", "fund", lifecycle.SYSTEM))})
+    missing = [row.id for row in rows if row.money_row is None]
+    if missing:
+        connection.execute(_INSERT_MONEY, [{"milestone_id": milestone_id, "payment_id": payment_id}
+                                           for milestone_id in missing])
+    unpaid = [row.id for row in rows if row.money_row is not None and row.payment_id is None]
+    if unpaid:
+        connection.execute(_SET_MONEY_PAYMENT, {"ids": unpaid, "payment": payment_id})
 
 
 def record_failure(session: Session, *, payment: Payment, expired: bool) -> None:

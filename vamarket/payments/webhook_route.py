@@ -7,16 +7,19 @@ duplicate event; 500 when processing failed (the transaction is rolled back, Str
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from vamarket.db import session_scope
+from vamarket.db import get_engine, session_scope
 from vamarket.payments import webhooks
 from vamarket.payments.gateway import PaymentRejected, verify_webhook
-from vamarket.payments.runtime import webhook_secret
+from vamarket.payments.runtime import get_gateway, webhook_secret
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +49,25 @@ async def stripe_webhook(request: Request) -> JSONResponse:
 
 
 async def _run(payload: bytes, signature: str) -> tuple[int, dict]:
-    from starlette.concurrency import run_in_threadpool
     return await run_in_threadpool(handle_delivery, payload, signature)
 
 
+def warm_up() -> None:
+    """Build at start-up what the first deliveries would otherwise build while Stripe waits:
+    the engine (which imports the database driver) and the Stripe client. No I/O: the first
+    delivery still opens the first connection."""
+    get_engine()
+    get_gateway()
+
+
+@asynccontextmanager
+async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+    await run_in_threadpool(warm_up)
+    yield
+
+
 def build_webhook_app() -> Starlette:
-    """A Starlette app serving POST /stripe/webhook."""
-    return Starlette(routes=[Route("/stripe/webhook", stripe_webhook, methods=["POST"])])
+    """A Starlette app serving POST /stripe/webhook; served on its own (its lifespan warms it
+    up at start-up) or mounted into the Reflex backend."""
+    return Starlette(routes=[Route("/stripe/webhook", stripe_webhook, methods=["POST"])],
+                     lifespan=_lifespan)

@@ -14,10 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col
 
-from vamarket.models import StripeEvent
+from vamarket.models import Payment, StripeEvent
+from vamarket.models.base import utcnow
 from vamarket.payments import funding
+from vamarket.payments.common import ids
+from vamarket.payments.records import PaymentCharge
 
 Handler = Callable[[Session, dict[str, Any]], None]
 
@@ -25,8 +30,36 @@ Handler = Callable[[Session, dict[str, Any]], None]
 def process(session: Session, event: dict[str, Any]) -> bool:
     """Handle one verified event in the caller's transaction; False for a duplicate."""
     event_id, kind = str(event.get("id") or ""), str(event.get("type") or "")
-    if not event_id:
+    if not event_id or not _claim(session, event_id, kind):
         return False
+    handler = HANDLERS.get(kind)
+    if handler is not None:
+        handler(session, (event.get("data") or {}).get("object") or {})
+    return True
+
+
+_CLAIMS = {name: insert(StripeEvent).on_conflict_do_nothing(index_elements=["event_id"])
+           .returning(col(StripeEvent.event_id))
+           for name, insert in (("postgresql", postgresql_insert), ("sqlite", sqlite_insert))}
+
+
+def _claim(session: Session, event_id: str, kind: str) -> bool:
+    """Store the event id in the caller's transaction; False when it is stored already.
+
+    One `INSERT … ON CONFLICT DO NOTHING`: a duplicate costs one statement, and a copy
+    delivered at the same moment waits for the first one's transaction, then finds the id
+    taken (or takes it, when the first one rolled back).
+    """
+    connection = session.connection()
+    claim = _CLAIMS.get(connection.dialect.name)
+    if claim is None:
+        return _claim_portably(session, event_id, kind)
+    claimed = connection.execute(claim, {"event_id": event_id, "event_type": kind[:80],
+                                         "processed_at": utcnow()})
+    return claimed.first() is not None
+
+
+def _claim_portably(session: Session, event_id: str, kind: str) -> bool:
     if session.get(StripeEvent, event_id) is not None:
         return False
     try:
@@ -35,9 +68,6 @@ def process(session: Session, event: dict[str, Any]) -> bool:
             session.flush()
     except sa.exc.IntegrityError:
         return False  # delivered twice at once: the other delivery handles it
-    handler = HANDLERS.get(kind)
-    if handler is not None:
-        handler(session, (event.get("data") or {}).get("object") or {})
     return True
 
 
@@ -45,13 +75,35 @@ def _meta(obj: dict[str, Any]) -> dict[str, str]:
     return obj.get("metadata") or {}
 
 
-def _capture(session: Session, metadata: dict[str, str], payment_intent: str | None) -> None:
-    payment = funding.payment_by_key(session, metadata.get("payment_key"))
-    if payment is None or not payment_intent:
+CAPTURED = ("paid", "partially_refunded", "refunded")
+
+
+_PAYMENTS = Payment.__table__
+_CHARGES = PaymentCharge.__table__
+_CAPTURE_STATE = (
+    sa.select(_PAYMENTS.c.id, _PAYMENTS.c.contract_id, _PAYMENTS.c.status,
+              _CHARGES.c.payment_id.label("charged"))
+    .select_from(_PAYMENTS.outerjoin(_CHARGES, _CHARGES.c.payment_id == _PAYMENTS.c.id))
+    .where(_PAYMENTS.c.idempotency_key == sa.bindparam("key")))
+
+
+def _capture(session: Session, metadata: dict[str, str], payment_intent: str | None,
+             charge: dict[str, Any] | None = None) -> None:
+    """Record a capture once. Three events announce each one, so the payment and its charge
+    row are read in one query and a capture already recorded returns before any lock.
+    `charge` is the charge object of a `charge.succeeded` event (spares a Stripe read)."""
+    key = metadata.get("payment_key")
+    if not key or not payment_intent:
         return
-    from vamarket.payments.common import ids
-    funding.record_capture(session, payment=payment, payment_intent=payment_intent,
-                           milestone_ids=ids(metadata.get("milestones")))
+    found = session.connection().execute(_CAPTURE_STATE, {"key": key}).first()
+    if found is None:
+        return
+    charged = found.charged is not None
+    if charged and found.status in CAPTURED:
+        return
+    funding.record_capture(session, payment_id=found.id, contract_id=found.contract_id,
+                           charged=charged, payment_intent=str(payment_intent),
+                           milestone_ids=ids(metadata.get("milestones")), charge_event=charge)
 
 
 def on_checkout_completed(session: Session, obj: dict[str, Any]) -> None:
@@ -80,7 +132,7 @@ def on_intent_succeeded(session: Session, obj: dict[str, Any]) -> None:
 
 def on_charge_succeeded(session: Session, obj: dict[str, Any]) -> None:
     """The charge succeeded (its metadata is the PaymentIntent's)."""
-    _capture(session, _meta(obj), obj.get("payment_intent"))
+    _capture(session, _meta(obj), obj.get("payment_intent"), obj)
 
 
 def on_intent_failed(session: Session, obj: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from sqlmodel import Session, func, select
 
 from vamarket.errors import ServiceError
 from vamarket.models import LedgerEntry, LedgerTransaction
+from vamarket.models.base import utcnow
 from vamarket.services import audit
 from vamarket.services import ledger_accounts as accounts
 from vamarket.settings import SUPPORTED_CURRENCIES
@@ -145,6 +146,20 @@ def _begin_outer(session: Session) -> None:
             connection.exec_driver_sql("BEGIN")
 
 
+_TRANSACTIONS = LedgerTransaction.__table__
+_ENTRIES = LedgerEntry.__table__
+# Built once at import: running a ready Core statement skips the ORM's unit of work and the
+# construction of the statement on every call (a posting is on every capture webhook's path).
+_REFERENCE_TAKEN = sa.select(_TRANSACTIONS.c.id).where(
+    _TRANSACTIONS.c.reference == sa.bindparam("reference"))
+_INSERT_TRANSACTION = _TRANSACTIONS.insert().returning(_TRANSACTIONS.c.id)
+_INSERT_ENTRIES = _ENTRIES.insert()
+
+
+def _reference_taken(connection: sa.Connection, reference: str) -> bool:
+    return connection.execute(_REFERENCE_TAKEN, {"reference": reference}).first() is not None
+
+
 def post(session: Session, *, kind: str, reference: str, legs: list[Leg],
          contract_id: int | None = None) -> LedgerTransaction | None:
     """Post a balanced transaction; None (and nothing written) when `reference` exists already.
@@ -152,28 +167,36 @@ def post(session: Session, *, kind: str, reference: str, legs: list[Leg],
     Raises InvalidLeg, UnbalancedTransaction or Overdrawn and writes nothing when refused. The
     unique reference is enforced by the database; a concurrent duplicate is caught inside a
     savepoint, so the caller's transaction carries on.
+
+    The rows are written with Core statements on the session's connection (pending ORM changes
+    are flushed first): the reference check, a savepoint, the transaction, its legs in one
+    executemany. The returned `LedgerTransaction` carries the row's values (id included) and
+    is not attached to the session.
     """
     checked = validate(kind=kind, reference=reference, legs=legs)
-    if get(session, reference) is not None:
+    session.flush()
+    connection = session.connection()
+    if _reference_taken(connection, reference):
         return None
     _check_held(session, reference, checked)
-    txn = LedgerTransaction(kind=kind, reference=reference, contract_id=contract_id)
+    created_at = utcnow()
     _begin_outer(session)
-    savepoint = session.begin_nested()
+    savepoint = connection.begin_nested()
     try:
-        session.add(txn)
-        session.flush()
-        session.add_all([LedgerEntry(transaction_id=txn.id, account=leg.account,
-                                     amount_minor=leg.amount_minor, currency=leg.currency)
-                         for leg in checked])
-        session.flush()
+        txn_id = connection.execute(_INSERT_TRANSACTION, {
+            "kind": kind, "reference": reference, "contract_id": contract_id,
+            "created_at": created_at}).scalar_one()
+        connection.execute(_INSERT_ENTRIES, [
+            {"transaction_id": txn_id, "account": leg.account, "amount_minor": leg.amount_minor,
+             "currency": leg.currency} for leg in checked])
     except sa.exc.IntegrityError:
         savepoint.rollback()
-        if get(session, reference) is not None:
+        if _reference_taken(connection, reference):
             return None  # someone else posted it first
         raise
     savepoint.commit()
-    return txn
+    return LedgerTransaction(id=txn_id, kind=kind, reference=reference, contract_id=contract_id,
+                             created_at=created_at)
 
 
 def post_posting(session: Session, posting: Posting) -> LedgerTransaction | None:
