@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 
 from reflex.istate.data import RouterData
 from reflex.state import State
 
+from tests.conftest import run_async
 from vamarket.auth.sessions import start_session
 from vamarket.db import session_scope
 from vamarket.models import User
@@ -33,7 +33,7 @@ def fire(state, handler, *args):
         for _ in result:
             pass
     elif inspect.isasyncgen(result) or inspect.isawaitable(result):
-        return asyncio.run(_finish(result))
+        return run_async(_finish(result))
     return result
 
 

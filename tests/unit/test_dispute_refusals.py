@@ -3,7 +3,6 @@ a non-admin on the admin pages, or crafted ids get a readable refusal and nothin
 
 from __future__ import annotations
 
-import asyncio
 import io
 import uuid
 from pathlib import Path
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 import vamarket.vamarket  # noqa: F401  (registers every page state)
-from tests.conftest import app_database
+from tests.conftest import app_database, run_async
 from tests.unit.page_states import fire, state_as
 from tests.unit.work_factories import fixed_job, fixed_quote
 from vamarket.db import session_scope
@@ -122,7 +121,7 @@ def test_outsider_cannot_open_or_write_in_a_dispute(world, outsider):
     fire(state, DisputeState.confirm_dispute)
     assert state.dispute_error == REFUSED
     state.active_dispute, state.statement_draft = str(world["dispute"]), "I know better"
-    asyncio.run(DisputeState.add_statement.fn(state, _files("a.txt", b"hello\n")))
+    run_async(DisputeState.add_statement.fn(state, _files("a.txt", b"hello\n")))
     assert state.dispute_error == REFUSED
     assert _counts() == before
 
@@ -151,10 +150,10 @@ def test_statement_on_another_contracts_dispute_is_refused(world):
     before = _counts()
     state = _dispute_state(world, "va")
     state.active_dispute, state.statement_draft = str(theirs.id), "crafted"
-    asyncio.run(DisputeState.add_statement.fn(state, []))
+    run_async(DisputeState.add_statement.fn(state, []))
     assert state.dispute_error == REFUSED
     state.active_dispute = "99999999999"
-    asyncio.run(DisputeState.add_statement.fn(state, []))
+    run_async(DisputeState.add_statement.fn(state, []))
     assert state.dispute_error == NOT_FOUND
     assert _counts() == before
 
@@ -164,7 +163,7 @@ def test_party_adds_a_statement_with_a_file(world):
     fire(state, DisputeState.load_disputes)
     assert state.active_dispute == str(world["dispute"])
     state.statement_draft = "Delivered on the 3rd"
-    asyncio.run(DisputeState.add_statement.fn(state, _files("log.txt", b"sent 3 Dec\n")))
+    run_async(DisputeState.add_statement.fn(state, _files("log.txt", b"sent 3 Dec\n")))
     assert state.dispute_error == ""
     assert [r["body"] for r in state.statement_rows] == ["Delivered on the 3rd"]
     assert [r["name"] for r in state.evidence_rows] == ["log.txt"]

@@ -5,7 +5,6 @@ handlers. They run as on the server, committed to a database of their own."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
@@ -13,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 import vamarket.vamarket  # noqa: F401  (registers every page state)
-from tests.conftest import app_database
+from tests.conftest import app_database, run_async
 from tests.unit.page_states import fire, state_as
 from tests.unit.work_factories import fixed_job, fixed_quote
 from vamarket.db import session_scope
@@ -108,7 +107,7 @@ def _upload(state, files) -> None:
     async def drain() -> None:
         async for _ in PlanState.add_submission_files.fn(state, files):
             pass
-    asyncio.run(drain())
+    run_async(drain())
 
 
 PLAN_EVENTS = [("propose_milestone", ("fixed", {"title": "More", "amount": "50"})),

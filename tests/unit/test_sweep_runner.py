@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import app_database
+from tests.conftest import app_database, run_async
 from tests.unit.work_factories import hourly_job, hourly_quote
 from vamarket import sweep
 from vamarket.db import session_scope
@@ -118,7 +118,7 @@ def _schedule_for(seconds: float, monkeypatch, interval: str, run_once) -> None:
         task.cancel()
 
     try:
-        asyncio.run(main())
+        run_async(main())
     finally:
         reset_caches()
 
