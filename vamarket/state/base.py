@@ -158,9 +158,12 @@ class AppState(rx.State):
     def set_language(self, locale: str):
         """Switch language; saved on the account when signed in. Unknown codes are ignored."""
         if locale not in SUPPORTED_LOCALES:
-            return
+            return None
+        changed = locale != self.locale
         self.locale_cookie = locale
         with session_scope() as session:
             user = self._actor(session)
             if user is not None:
                 accounts.set_preferences(session, actor=user, locale=locale)
+        # amounts, dates and labels a page read on load are formatted already: read them again
+        return rx.call_script("window.location.reload()") if changed else None

@@ -120,7 +120,9 @@ def _open_buttons() -> rx.Component:
 def section() -> rx.Component:
     """Disputes of this contract and cancellation requests."""
     return rx.vstack(
-        rx.heading(T["disputes.title"], size="4"),
+        rx.cond((S.dispute_rows.length() > 0) | (S.disputable.length() > 0)
+                | (S.dispute_error != "") | (S.dispute_notice != ""),
+                rx.heading(T["disputes.title"], size="4")),  # no heading over nothing
         rx.cond(S.dispute_error != "", rx.callout(S.dispute_error, icon="triangle-alert",
                                                   color_scheme="red", width="100%",
                                                   id="dispute-error")),
