@@ -21,9 +21,12 @@ def _post_hourly_job(page: Page, title: str) -> str:
     page.fill("#job-title", title)
     page.fill("#job-description", "Keep my calendar, book travel and answer supplier emails.")
     page.click("#job-type-hourly")
+    # the switch to hourly clears the amount on the server: fill only once it has come back
+    expect(page.locator("#job-hours-per-week")).to_be_visible()
     page.fill("#job-amount", "10")
     page.fill("#job-rate-max", "20")
     page.fill("#job-hours-per-week", "10")
+    expect(page.locator("#job-amount")).to_have_value("10")
     page.click("#job-publish-now")
     page.wait_for_url(re.compile(r"/jobs/\d+/?$"))
     return "/" + page.url.split("/", 3)[3].rstrip("/")
