@@ -1,13 +1,17 @@
-"""What the admin pages share: the links between them and the refusal text for non-admins.
+"""What the admin pages share: the links between them, paging, the reason dialog and the
+searchable list page.
 
 Kept as a plain module (not a package), so the page registry does not treat it as a page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
-from vamarket.components.layout import T
+from vamarket.components.layout import T, page_frame
 
 ADMIN_PAGES = (("admin.nav_users", "/admin/users", "users"),
                ("admin.nav_jobs", "/admin/jobs", "briefcase"),
@@ -50,3 +54,32 @@ def reason_dialog(state, title_key: str) -> rx.Component:
                           id="admin-confirm"),
                 spacing="3", justify="end", margin_top="16px"),
         max_width="460px"), open=state.confirm_open)
+
+
+def search_form(state, placeholder_key: str) -> rx.Component:
+    """The search box of an admin list."""
+    return rx.form(rx.flex(
+        rx.input(value=state.search, on_change=state.set_search, placeholder=T[placeholder_key],
+                 flex="1", min_width="180px", id="admin-search"),
+        rx.button(rx.icon("search", size=14), T["admin.search"], type="submit"),
+        spacing="2", width="100%"), on_submit=state.run_search, width="100%")
+
+
+def admin_list_page(state, *, title_key: str, route: str, search_key: str,
+                    row: Callable[[Any], rx.Component]) -> rx.Component:
+    """A searchable, paged admin list (an `AdminListState`) whose rows are drawn by `row`."""
+    return page_frame(rx.vstack(
+        rx.heading(T[title_key], size="7"),
+        admin_nav(route),
+        rx.cond(state.error != "", rx.callout(state.error, icon="triangle-alert",
+                                              color_scheme="red", width="100%", id="admin-error")),
+        rx.cond(state.notice != "", rx.callout(state.notice, icon="check", color_scheme="green",
+                                               width="100%", id="admin-notice")),
+        rx.cond(state.loaded, rx.vstack(
+            search_form(state, search_key),
+            rx.cond(state.rows.length() > 0, rx.foreach(state.rows, row),
+                    rx.text(T["admin.none"], color_scheme="gray")),
+            pager(state),
+            spacing="3", width="100%")),
+        reason_dialog(state, "admin.reason_title"),
+        spacing="4", width="100%"), width="900px")

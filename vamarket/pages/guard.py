@@ -43,15 +43,21 @@ def error_text(locale: str, error: ServiceError) -> str:
     return f"{label}: {text}" if label else text
 
 
-def route_id(state, name: str) -> int:
-    """The numeric route argument `name` of the current page (e.g. /jobs/[job_id]); anything
-    else is NotFound, so a crafted address never reaches a service as a non-number."""
+def whole_id(raw: object) -> int:
+    """A row id sent by a browser (an event argument or a route part): a positive whole
+    number in the database's range, or NotFound, so a crafted value never reaches a service."""
     from vamarket.errors import NotFound
+    from vamarket.services.disputes import is_id
 
-    raw = str(state.router.page.params.get(name, "") or "")
-    if not raw.isdigit() or len(raw) > 12:
+    text = str(raw if raw is not None else "").strip()
+    if not text.isdigit() or len(text) > 12 or not is_id(int(text)):
         raise NotFound()
-    return int(raw)
+    return int(text)
+
+
+def route_id(state, name: str) -> int:
+    """The numeric route argument `name` of the current page (e.g. /jobs/[job_id])."""
+    return whole_id(state.router.page.params.get(name, "") or "")
 
 
 def enter(state, session, *, need_onboarded: bool = True):

@@ -11,8 +11,8 @@ from vamarket.db import session_scope
 from vamarket.errors import InvalidInput, ServiceError
 from vamarket.i18n.format import format_moment, format_money, parse_money
 from vamarket.models import Contract, Dispute, Job, Milestone, Timesheet, User
-from vamarket.pages.contract.dispute_state import whole_id
-from vamarket.pages.guard import enter, error_text
+from vamarket.pages.admin_paging import AdminPagedState
+from vamarket.pages.guard import error_text, whole_id
 from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import dispute_split
 from vamarket.services import admin, attachments, dispute_files, disputes
@@ -20,15 +20,9 @@ from vamarket.services.fees import percent_of
 from vamarket.state.base import AppState
 
 
-class AdminDisputesState(AppState):
+class AdminDisputesState(AdminPagedState, AppState):
     """The open disputes and the one being decided."""
 
-    loaded: bool = False
-    error: str = ""
-    notice: str = ""
-    page: int = 1
-    has_more: bool = False
-    rows: list[dict[str, str]] = []
     selected: dict[str, str] = {}
     said: list[dict[str, str]] = []
     evidence: list[dict[str, str]] = []
@@ -57,42 +51,8 @@ class AdminDisputesState(AppState):
                 "side": "client" if contract and d.opened_by_id == contract.client_id else "va",
                 "reason": d.reason, "when": format_moment(d.created_at, self.locale)}
 
-    def _reload(self) -> None:
-        try:
-            with session_scope() as session:
-                self._fill(session, self._actor(session))
-        except ServiceError as err:
-            self.rows, self.error = [], error_text(self.locale, err)
-
-    @rx.event
-    def load(self):
-        """Admins only: anyone else sees a refusal and no disputes."""
-        self.loaded, self.error, self.notice, self.rows, self.selected = False, "", "", [], {}
-        with session_scope() as session:
-            user, redirect = enter(self, session)
-            if redirect is not None:
-                return redirect
-            try:
-                self._fill(session, user)
-            except ServiceError as err:
-                self.error = error_text(self.locale, err)
-                return None
-        self.loaded = True
-        return None
-
-    @rx.event
-    def next_page(self):
-        """The next page of open disputes."""
-        if self.has_more:
-            self.page += 1
-            self._reload()
-
-    @rx.event
-    def prev_page(self):
-        """The previous page of open disputes."""
-        if self.page > 1:
-            self.page -= 1
-            self._reload()
+    def _forget(self) -> None:
+        self.selected = {}
 
     @rx.event
     def review(self, dispute_id: str):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from vamarket.components.layout import T, page_frame
+from vamarket.components.layout import T
 from vamarket.pages.admin_jobs.state import AdminJobsState as S
-from vamarket.pages.admin_nav import admin_nav, pager, reason_dialog
-from vamarket.pages.admin_users.page import search_form
+from vamarket.pages.admin_nav import admin_list_page
 
 
 def _job_row(row) -> rx.Component:
@@ -32,21 +31,8 @@ def _job_row(row) -> rx.Component:
 
 def admin_jobs() -> rx.Component:
     """Admins only; the state refuses everyone else on the server."""
-    return page_frame(rx.vstack(
-        rx.heading(T["admin.jobs_title"], size="7"),
-        admin_nav("/admin/jobs"),
-        rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
-                                          width="100%", id="admin-error")),
-        rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
-                                           width="100%", id="admin-notice")),
-        rx.cond(S.loaded, rx.vstack(
-            search_form(S, "admin.search_jobs"),
-            rx.cond(S.rows.length() > 0, rx.foreach(S.rows, _job_row),
-                    rx.text(T["admin.none"], color_scheme="gray")),
-            pager(S),
-            spacing="3", width="100%")),
-        reason_dialog(S, "admin.reason_title"),
-        spacing="4", width="100%"), width="900px")
+    return admin_list_page(S, title_key="admin.jobs_title", route="/admin/jobs",
+                           search_key="admin.search_jobs", row=_job_row)
 
 
 PAGES = [dict(component=admin_jobs, route="/admin/jobs", on_load=S.load, title="vamarket")]

@@ -5,25 +5,16 @@ from __future__ import annotations
 import reflex as rx
 
 from vamarket.db import session_scope
-from vamarket.errors import PermissionDenied
 from vamarket.i18n.format import format_moment
-from vamarket.models import User
 from vamarket.models.base import utcnow
 from vamarket.pages.guard import enter
 from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import reports
-from vamarket.services import accounts
+from vamarket.services import admin
 from vamarket.services.reconcile import format_line
 from vamarket.state.base import AppState
 
 MAX_MISMATCHES = 50
-
-
-def require_admin(user: User | None) -> User:
-    """`user` if they are an admin (checked on the server every time); else PermissionDenied."""
-    if user is None or not accounts.is_admin(user):
-        raise PermissionDenied()
-    return user
 
 
 class AdminMoneyState(AppState):
@@ -56,7 +47,7 @@ class AdminMoneyState(AppState):
             if redirect is not None:
                 return redirect
             try:
-                require_admin(user)
+                admin.require_admin(user)
                 self._reconcile(session)
             except Exception as err:
                 if not is_money_error(err):
@@ -72,7 +63,7 @@ class AdminMoneyState(AppState):
         self.error, self.busy = "", True
         try:
             with session_scope() as session:
-                require_admin(self._actor(session))
+                admin.require_admin(self._actor(session))
                 self._reconcile(session)
         except Exception as err:
             if not is_money_error(err):

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from vamarket.components.layout import T, page_frame
-from vamarket.pages.admin_nav import admin_nav, pager, reason_dialog
+from vamarket.components.layout import T
+from vamarket.pages.admin_nav import admin_list_page
 from vamarket.pages.admin_users.state import AdminUsersState as S
 from vamarket.state.base import AppState
-
-
-def search_form(state, placeholder_key: str) -> rx.Component:
-    """The search box of an admin list."""
-    return rx.form(rx.flex(
-        rx.input(value=state.search, on_change=state.set_search, placeholder=T[placeholder_key],
-                 flex="1", min_width="180px", id="admin-search"),
-        rx.button(rx.icon("search", size=14), T["admin.search"], type="submit"),
-        spacing="2", width="100%"), on_submit=state.run_search, width="100%")
 
 
 def _user_row(row) -> rx.Component:
@@ -45,21 +36,8 @@ def _user_row(row) -> rx.Component:
 
 def admin_users() -> rx.Component:
     """Admins only; the state refuses everyone else on the server."""
-    return page_frame(rx.vstack(
-        rx.heading(T["admin.users_title"], size="7"),
-        admin_nav("/admin/users"),
-        rx.cond(S.error != "", rx.callout(S.error, icon="triangle-alert", color_scheme="red",
-                                          width="100%", id="admin-error")),
-        rx.cond(S.notice != "", rx.callout(S.notice, icon="check", color_scheme="green",
-                                           width="100%", id="admin-notice")),
-        rx.cond(S.loaded, rx.vstack(
-            search_form(S, "admin.search_users"),
-            rx.cond(S.rows.length() > 0, rx.foreach(S.rows, _user_row),
-                    rx.text(T["admin.none"], color_scheme="gray")),
-            pager(S),
-            spacing="3", width="100%")),
-        reason_dialog(S, "admin.reason_title"),
-        spacing="4", width="100%"), width="900px")
+    return admin_list_page(S, title_key="admin.users_title", route="/admin/users",
+                           search_key="admin.search_users", row=_user_row)
 
 
 PAGES = [dict(component=admin_users, route="/admin/users", on_load=S.load, title="vamarket")]

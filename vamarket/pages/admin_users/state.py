@@ -8,56 +8,21 @@ import reflex as rx
 from vamarket.db import session_scope
 from vamarket.errors import ServiceError
 from vamarket.i18n.format import format_day
-from vamarket.pages.contract.dispute_state import whole_id
-from vamarket.pages.guard import enter, error_text
+from vamarket.pages.admin_paging import AdminPagedState
+from vamarket.pages.guard import error_text, whole_id
 from vamarket.services import admin
 from vamarket.state.base import AppState
 
 
-class AdminListState(rx.State, mixin=True):
-    """What the admin list pages share: search, paging, a confirmed action with a reason.
+class AdminListState(AdminPagedState, mixin=True):
+    """What the admin list pages add to paging: search and a confirmed action with a reason."""
 
-    A Reflex mixin: each page state lists it before AppState and gets its own copy of the
-    vars and handlers (a plain base state would run the handlers on itself)."""
-
-    loaded: bool = False
-    error: str = ""
-    notice: str = ""
     search: str = ""
-    page: int = 1
-    has_more: bool = False
-    rows: list[dict[str, str]] = []
     confirm_open: bool = False
     confirm_text: str = ""
     reason: str = ""
     _target: str = ""
     _action: str = ""
-
-    def _fill(self, session, user) -> None:  # pragma: no cover - each page defines it
-        raise NotImplementedError
-
-    def _reload(self) -> None:
-        try:
-            with session_scope() as session:
-                self._fill(session, self._actor(session))
-        except ServiceError as err:
-            self.rows, self.error = [], error_text(self.locale, err)
-
-    @rx.event
-    def load(self):
-        """Admins only: anyone else sees a refusal and no rows."""
-        self.loaded, self.error, self.notice, self.rows = False, "", "", []
-        with session_scope() as session:
-            user, redirect = enter(self, session)
-            if redirect is not None:
-                return redirect
-            try:
-                self._fill(session, user)
-            except ServiceError as err:
-                self.error = error_text(self.locale, err)
-                return None
-        self.loaded = True
-        return None
 
     @rx.event
     def set_search(self, text: str):
@@ -69,20 +34,6 @@ class AdminListState(rx.State, mixin=True):
         """Search from the first page."""
         self.page, self.notice = 1, ""
         self._reload()
-
-    @rx.event
-    def next_page(self):
-        """The next page of results."""
-        if self.has_more:
-            self.page += 1
-            self._reload()
-
-    @rx.event
-    def prev_page(self):
-        """The previous page of results."""
-        if self.page > 1:
-            self.page -= 1
-            self._reload()
 
     @rx.event
     def set_reason(self, text: str):

@@ -14,9 +14,8 @@ from vamarket.db import session_scope
 from vamarket.errors import ServiceError
 from vamarket.i18n.format import format_moment, format_money
 from vamarket.models import Milestone, User
-from vamarket.pages.contract.dispute_state import whole_id
 from vamarket.pages.contract.state import ContractState
-from vamarket.pages.guard import error_text
+from vamarket.pages.guard import error_text, whole_id
 from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import cancellation, refunds
 from vamarket.services import contracts, disputes

@@ -11,25 +11,17 @@ import reflex as rx
 from sqlmodel import Session, col, select
 
 from vamarket.db import session_scope
-from vamarket.errors import NotFound, ServiceError
+from vamarket.errors import ServiceError
 from vamarket.i18n.format import format_moment, format_money
 from vamarket.models import Contract, Dispute, Milestone, Timesheet, User
 from vamarket.pages.contract.state import ContractState
-from vamarket.pages.guard import error_text
+from vamarket.pages.guard import error_text, whole_id
 from vamarket.pages.money_access import is_money_error, money_error_text
 from vamarket.payments import dispute_split
 from vamarket.services import attachments, contracts, dispute_files, disputes
 
 UPLOAD_ID = "dispute-files"
 MAX_DRAFT = 5000
-
-
-def whole_id(raw: object) -> int:
-    """A positive id typed by a browser, or NotFound."""
-    text = str(raw if raw is not None else "").strip()
-    if not text.isdigit() or len(text) > 12 or not disputes.is_id(int(text)):
-        raise NotFound()
-    return int(text)
 
 
 class DisputeState(ContractState):
