@@ -28,7 +28,8 @@ def test_new_va_signs_in_fills_profile_and_switches_language(page_for):
     expect(page.locator("#profile-saved")).to_have_text("Saved.")
     shot(page, "profile-saved")
 
-    page.click("#lang-id")
+    with page.expect_navigation():  # the switch reloads the page in the new language
+        page.click("#lang-id")
     expect(page.locator("#profile-save")).to_have_text("Simpan")
     expect(page.locator("#nav-find-work")).to_have_text("Cari pekerjaan")
     page.reload()

@@ -103,7 +103,9 @@ def test_down_payment_onboarding_approval_release(page_for, app_url):
     shot(va, "payments-09-earnings")
 
     # Switching to Bahasa Indonesia formats the figures the page already shows the Indonesian way.
-    va.click("#lang-id")
+    with va.expect_navigation():
+        va.click("#lang-id")
     expect(va.locator("#earnings-released")).to_contain_text("US$270,00")
-    va.click("#lang-en")
+    with va.expect_navigation():
+        va.click("#lang-en")
     expect(va.locator("#earnings-released")).to_contain_text("$270.00")

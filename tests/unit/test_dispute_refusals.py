@@ -189,6 +189,12 @@ def test_outsider_cannot_touch_cancellation_requests(world, outsider):
     fire(state, CancellationState.answer_cancel, "1 OR 1=1", True)
     assert state.cancel_error == NOT_FOUND
     assert _counts() == before
+    fire(state, CancellationState.load_cancellations)  # reading them is refused too
+    assert (state.request_rows, state.cancel_choices, state.can_request) == ([], [], False)
+    party = state_as(CancellationState, world["va"])
+    party.contract_ref = world["contract"]
+    fire(party, CancellationState.load_cancellations)
+    assert [r["id"] for r in party.request_rows] == [str(asked.id)]
 
 
 def test_asker_cannot_accept_own_request_and_crafted_targets_are_refused(world):
